@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+// Validated once at start; API, workers and scripts share it. Nothing else reads process.env.
+const boolish = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  // Meilisearch is optional: without it the built-in PostgreSQL engine serves search.
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  SEARCH_INDEX_PREFIX: z.string().default('charter'),
+  SESSION_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  COOKIE_SECURE: boolish,
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // Where the built client lives; served at / when present.
+  CLIENT_DIST: z.string().default('client/dist'),
+  QUEUE_PREFIX: z.string().default('charter'),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+  MAIL_FROM: z.string().default('Charter Twinning <no-reply@localhost>'),
+  SMTP_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
