@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Container } from './container.ts';
+import { createRateLimit } from './http/rate-limit.ts';
+import { createApiRegistry } from './http/route.ts';
+import { notFound, toProblem } from './lib/errors.ts';
+import { resolveActor } from './middleware/auth.ts';
+import { buildOpenApiDocument } from './openapi/document.ts';
+import { registerAuthRoutes } from './routes/auth/auth.router.ts';
+import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
+import { registerMeRoutes } from './routes/me/me.router.ts';
+import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
+import { registerRoutesRoutes } from './routes/routes/routes.router.ts';
+import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
+
+export type AppDeps = Container & { readiness: ReadinessCheck[]; version?: string };
+
+/** Builds the HTTP app from its dependencies; nothing here reads the environment or opens connections. */
+export function createApp(deps: AppDeps) {
+  const { env, logger } = deps;
+  const app = express();
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // swagger-ui at /api/docs needs inline styles; scripts stay same-origin
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https://*.tile.openstreetmap.org'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  }));
+  app.use(healthRouter(deps.readiness));
+  app.use(express.json({ limit: '512kb' }));
+  app.use(cookieParser());
+  app.use('/api', resolveActor(deps.auth));
+
+  const api = createApiRegistry();
+  const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE });
+  registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
+  registerMeRoutes(api, deps);
+  registerTaxonomyRoutes(api, deps);
+  registerRoutesRoutes(api, deps);
+  registerNetworkRoutes(api, deps);
+  app.use(api.router);
+
+  const openapi = buildOpenApiDocument(api.paths, deps.version ?? '0.1.0');
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
+
+  app.use('/api', (_req, _res, next) => next(notFound('Endpoint')));
+
+  // The built client, same origin; unknown non-API paths fall back to the SPA's index.html.
+  const clientDist = path.resolve(env.CLIENT_DIST);
+  if (existsSync(path.join(clientDist, 'index.html'))) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.sendFile(path.join(clientDist, 'index.html'));
+    });
+  }
+
+  app.use((_req, _res, next) => next(notFound('Page')));
+
+  const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) req.log.error({ err }, 'request failed');
+    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl, requestId: req.id });
+  };
+  app.use(errorHandler);
+  return app;
+}

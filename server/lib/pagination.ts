@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { badRequest } from './errors.ts';
+
+export const limitSchema = z.coerce.number().int().min(1).max(100).default(20);
+export const cursorSchema = z.string().max(500).optional();
+
+/** Opaque cursors: base64url JSON of the last row's sort key. */
+export const encodeCursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw badRequest('The cursor is not valid', [{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
+  }
+}
+
+/** Given limit+1 rows, returns the page and the cursor for the next one. */
+export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => unknown) {
+  const items = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,59 @@
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { loadEnv, type Env } from './config/env.ts';
+import { createContainer } from './container.ts';
+import { createDb } from './db/client.ts';
+import { resolveDatabase } from './db/resolve-database.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { attachRealtime } from './realtime/socket.ts';
+import { createRedis } from './redis.ts';
+
+/** Starts one API node: HTTP + socket.io on the same port. Returns a function that stops it gracefully. */
+export async function startApi({ env, logger, databaseUrl, prepare = true }: { env: Env; logger: Logger; databaseUrl: string; prepare?: boolean }) {
+  const db = createDb(databaseUrl);
+  if (prepare) await prepareDatabase({ env, url: databaseUrl, db, logger });
+  const redis = createRedis(env.REDIS_URL);
+  const sub = redis.duplicate();
+  const container = createContainer({ env, db, redis, logger });
+  const app = createApp({
+    ...container,
+    readiness: [
+      { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
+      { name: 'redis', check: () => redis.ping() },
+    ],
+  });
+  const httpServer = createServer(app);
+  const io = attachRealtime({ httpServer, auth: container.auth, pub: redis, sub, logger });
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  logger.info({ port }, `API listening on http://localhost:${port}`);
+
+  return {
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await db.$disconnect();
+      sub.disconnect();
+      await redis.quit().catch(() => {});
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL, 'api');
+  const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, logger });
+  const api = await startApi({ env, logger, databaseUrl: database.url });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await api.stop();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,8 @@
+import { managesNetwork, type Principal } from './principal.ts';
+
+export const networkPolicy = {
+  canCreate: (p: Principal) => p.isAdmin,
+  canAddManager: (p: Principal) => p.isAdmin,
+  canAddCity: (p: Principal, networkId: string) => managesNetwork(p, networkId),
+  canCreateRoute: (p: Principal) => p.isAdmin || p.managedNetworkIds.size > 0,
+};

@@ -1,0 +1,83 @@
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'bullmq';
+import { loadEnv, type Env } from '../server/config/env.ts';
+import { createDb } from '../server/db/client.ts';
+import { resolveDatabase } from '../server/db/resolve-database.ts';
+import { createLogger, type Logger } from '../server/lib/logger.ts';
+import { createRealtimePublisher } from '../server/realtime/publisher.ts';
+import { createRedis } from '../server/redis.ts';
+import { jobNames, jobSchemas, type JobName } from './jobs.ts';
+import type { ProcessorDeps, ProcessorMap } from './processor.ts';
+import { processors as defaultProcessors } from './processors/index.ts';
+import { closeQueues, createQueues } from './queues.ts';
+import { createOutboxRelay } from './relay.ts';
+
+/** Refuses to run with a job nobody processes: such jobs would pile up in Redis unseen. */
+export function assertEveryJobHasAProcessor(processors: Partial<ProcessorMap>) {
+  const missing = jobNames.filter((name) => typeof processors[name] !== 'function');
+  if (missing.length) throw new Error(`No processor for job(s): ${missing.join(', ')}`);
+}
+
+/** The outbox relay plus one BullMQ worker per job. Returns a function that drains and stops them. */
+export async function startWorkers({ env, logger, databaseUrl, processors = defaultProcessors, concurrency = 10 }: {
+  env: Env;
+  logger: Logger;
+  databaseUrl: string;
+  processors?: ProcessorMap;
+  concurrency?: number;
+}) {
+  assertEveryJobHasAProcessor(processors);
+  const db = createDb(databaseUrl);
+  const connection = createRedis(env.REDIS_URL, { forWorkers: true });
+  const publisherRedis = createRedis(env.REDIS_URL);
+  const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(publisherRedis), logger };
+  const queues = createQueues(connection, env.QUEUE_PREFIX);
+  const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS });
+
+  const workers = jobNames.map((name: JobName) => {
+    const worker = new Worker(
+      name,
+      async (job) => {
+        const payload = jobSchemas[name].parse(job.data);
+        const process = processors[name] as (p: unknown, d: ProcessorDeps, m: { jobId: string; attempt: number }) => Promise<unknown>;
+        return process(payload, deps, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+      },
+      { connection, prefix: env.QUEUE_PREFIX, concurrency },
+    );
+    // Failures are retried by BullMQ (attempts/backoff in queues.ts); log every one, never swallow.
+    worker.on('failed', (job, err) => logger.error({ err, job: name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));
+    worker.on('error', (err) => logger.error({ err, job: name }, 'worker error'));
+    return worker;
+  });
+  relay.start();
+  logger.info({ jobs: jobNames }, 'workers started');
+
+  return {
+    queues,
+    relay,
+    async stop() {
+      await relay.stop();
+      // close() waits for running jobs to finish: a deploy never cuts a job in half
+      await Promise.all(workers.map((w) => w.close()));
+      await closeQueues(queues);
+      await db.$disconnect();
+      await connection.quit().catch(() => {});
+      await publisherRedis.quit().catch(() => {});
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL, 'worker');
+  const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, logger });
+  const workers = await startWorkers({ env, logger, databaseUrl: database.url });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'draining workers');
+    await workers.stop();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

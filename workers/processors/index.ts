@@ -1,0 +1,7 @@
+import type { ProcessorMap } from '../processor.ts';
+import { notificationCreate } from './notification.create.ts';
+
+/** The processor of every job in workers/jobs.ts; the type makes a missing one a compile error too. */
+export const processors: ProcessorMap = {
+  'notification.create': notificationCreate,
+};
