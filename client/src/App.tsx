@@ -1,0 +1,34 @@
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { CitiesPage } from './pages/CitiesPage';
+import { CityDetailPage } from './pages/CityDetailPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RegisterPage } from './pages/RegisterPage';
+import { RouteDetailPage } from './pages/RouteDetailPage';
+import { RoutesPage } from './pages/RoutesPage';
+import { SignInPage } from './pages/SignInPage';
+import { TaxonomyPage } from './pages/TaxonomyPage';
+
+/** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="taxonomy" element={<TaxonomyPage />} />
+        <Route path="routes" element={<RoutesPage />} />
+        <Route path="routes/:slug" element={<RouteDetailPage />} />
+        <Route path="cities" element={<CitiesPage />} />
+        <Route path="cities/:id" element={<CityDetailPage />} />
+        <Route path="signin" element={<SignInPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="me" element={<ProfilePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export default AppRoutes;

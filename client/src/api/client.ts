@@ -1,0 +1,24 @@
+import { http } from './http';
+import type { CityDetail, CitySummary, Paginated, RouteDetail, RouteSummary, Taxonomy, User } from './types';
+
+const enc = encodeURIComponent;
+
+/** Typed calls for the endpoints the client uses. All URLs are relative (same origin). */
+export const api = {
+  me: (signal?: AbortSignal) => http.get<{ user: User }>('/api/me', { signal }),
+  login: (email: string, password: string) => http.post<{ token: string; user: User }>('/api/auth/login', { email, password }),
+  register: (input: { email: string; password: string; name: string; locale?: string }) =>
+    http.post<{ user: User }>('/api/auth/register', input),
+  logout: () => http.post<void>('/api/auth/logout'),
+
+  taxonomy: (lang: string, signal?: AbortSignal) => http.get<Taxonomy>('/api/taxonomy', { query: { lang }, signal }),
+  routes: (lang: string, signal?: AbortSignal) => http.get<Paginated<RouteSummary>>('/api/routes', { query: { lang }, signal }),
+  route: (slug: string, lang: string, signal?: AbortSignal) =>
+    http.get<RouteDetail>(`/api/routes/${enc(slug)}`, { query: { lang }, signal }),
+  cities: (params: { q?: string; limit?: number; cursor?: string | null }, signal?: AbortSignal) =>
+    http.get<Paginated<CitySummary>>('/api/cities', {
+      query: { q: params.q?.trim() || undefined, limit: params.limit ?? 20, cursor: params.cursor ?? undefined },
+      signal,
+    }),
+  city: (id: string, lang: string, signal?: AbortSignal) => http.get<CityDetail>(`/api/cities/${enc(id)}`, { query: { lang }, signal }),
+};

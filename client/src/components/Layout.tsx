@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { UserMenu } from './UserMenu';
+
+export function Header() {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/taxonomy">{t('nav.taxonomy')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/routes">{t('nav.routes')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/cities">{t('nav.cities')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguageSwitcher />
+          <UserMenu />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Flash() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const flash = (location.state as { flash?: string } | null)?.flash;
+  if (!flash) return null;
+  return (
+    <p className="flash" role="status">
+      {t(flash)}
+    </p>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1} className="container">
+        <Flash />
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t('app.footer')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import fr from './fr.json';
+import es from './es.json';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'fr', label: 'Français' },
+  { code: 'es', label: 'Español' },
+] as const;
+
+export type Language = (typeof LANGUAGES)[number]['code'];
+export const DEFAULT_LANGUAGE: Language = 'en';
+export const STORAGE_KEY = 'charter.language';
+
+export function isSupported(lng: unknown): lng is Language {
+  return typeof lng === 'string' && LANGUAGES.some((l) => l.code === lng);
+}
+
+/** Map a BCP 47 tag ("fr-CA", "es_419") to a supported language, if any. */
+export function matchLanguage(tag: string | null | undefined): Language | undefined {
+  if (!tag) return undefined;
+  const base = tag.toLowerCase().split(/[-_]/)[0];
+  return isSupported(base) ? base : undefined;
+}
+
+function readStored(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null; // storage may be unavailable (privacy mode, sandboxed iframe)
+  }
+}
+
+/** Stored choice first, then the browser's preferred languages, then English. */
+export function detectLanguage(): Language {
+  const stored = matchLanguage(readStored());
+  if (stored) return stored;
+  const nav = typeof navigator !== 'undefined' ? navigator : undefined;
+  const candidates = [...(nav?.languages ?? []), nav?.language];
+  for (const c of candidates) {
+    const m = matchLanguage(c);
+    if (m) return m;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/** Switch language and remember the explicit choice. */
+export async function setLanguage(lng: Language): Promise<void> {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lng);
+  } catch {
+    /* ignore */
+  }
+  await i18next.changeLanguage(lng);
+}
+
+function syncDocument(lng: string) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+}
+
+if (!i18next.isInitialized) {
+  void i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es } },
+    lng: detectLanguage(),
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: LANGUAGES.map((l) => l.code),
+    nonExplicitSupportedLngs: true,
+    interpolation: { escapeValue: false }, // React already escapes
+    initAsync: false,
+    react: { useSuspense: false },
+  });
+  i18next.on('languageChanged', syncDocument);
+  syncDocument(i18next.resolvedLanguage ?? i18next.language);
+}
+
+export default i18next;

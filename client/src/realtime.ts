@@ -1,0 +1,91 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Notification } from './api/types';
+
+export type NotificationListener = (notification: Notification) => void;
+export type RealtimeStatus = 'disconnected' | 'connecting' | 'connected' | 'unauthorized';
+
+let socket: Socket | null = null;
+let status: RealtimeStatus = 'disconnected';
+const notificationListeners = new Set<NotificationListener>();
+const statusListeners = new Set<(s: RealtimeStatus) => void>();
+
+function setStatus(next: RealtimeStatus) {
+  if (status === next) return;
+  status = next;
+  for (const l of statusListeners) l(next);
+}
+
+/**
+ * Connect to the same-origin socket.io endpoint (path /socket.io). The session cookie
+ * authenticates the handshake; a bearer token, when the client has one in memory,
+ * is sent too as `auth: {token}`. Idempotent: returns the existing socket if any.
+ */
+export function connectRealtime(options: { token?: string | null } = {}): Socket {
+  if (socket) return socket;
+  const s = io({
+    path: '/socket.io',
+    withCredentials: true,
+    auth: options.token ? { token: options.token } : {},
+    transports: ['websocket', 'polling'],
+  });
+  socket = s;
+  setStatus('connecting');
+
+  s.on('connect', () => setStatus('connected'));
+  s.on('disconnect', () => setStatus(s.active ? 'connecting' : 'disconnected'));
+  s.on('connect_error', (err: Error) => {
+    if (err.message === 'unauthorized') {
+      // The server refused the handshake: don't retry until the user signs in again.
+      setStatus('unauthorized');
+      s.disconnect();
+    } else {
+      setStatus('connecting'); // socket.io retries on its own
+    }
+  });
+  s.on('notification:new', (msg: { notification?: Notification } | Notification) => {
+    const notification = msg && typeof msg === 'object' && 'notification' in msg && msg.notification ? msg.notification : (msg as Notification);
+    for (const l of notificationListeners) {
+      try {
+        l(notification);
+      } catch (err) {
+        console.error('notification listener failed', err);
+      }
+    }
+  });
+  return s;
+}
+
+export function disconnectRealtime(): void {
+  if (!socket) return;
+  socket.removeAllListeners();
+  socket.disconnect();
+  socket = null;
+  setStatus('disconnected');
+}
+
+/**
+ * Subscribe to `notification:new`. Subscriptions survive reconnects and sign-in/out;
+ * returns an unsubscribe function.
+ */
+export function subscribeNotifications(listener: NotificationListener): () => void {
+  notificationListeners.add(listener);
+  return () => {
+    notificationListeners.delete(listener);
+  };
+}
+
+export function subscribeRealtimeStatus(listener: (s: RealtimeStatus) => void): () => void {
+  statusListeners.add(listener);
+  return () => {
+    statusListeners.delete(listener);
+  };
+}
+
+export function getRealtimeStatus(): RealtimeStatus {
+  return status;
+}
+
+/** The live socket, for future features (e.g. `thread:join`). */
+export function getSocket(): Socket | null {
+  return socket;
+}
