@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Container } from './container.ts';
 import { createRateLimit } from './http/rate-limit.ts';
+import { problemHandler } from './http/problem-handler.ts';
 import { createApiRegistry } from './http/route.ts';
-import { notFound, toProblem } from './lib/errors.ts';
+import { notFound } from './lib/errors.ts';
 import { resolveActor } from './middleware/auth.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { registerAuthRoutes } from './routes/auth/auth.router.ts';
@@ -81,11 +82,6 @@ export function createApp(deps: AppDeps) {
 
   app.use((_req, _res, next) => next(notFound('Page')));
 
-  const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-    const problem = toProblem(err);
-    if (problem.status >= 500) req.log.error({ err }, 'request failed');
-    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl, requestId: req.id });
-  };
-  app.use(errorHandler);
+  app.use(problemHandler);
   return app;
 }

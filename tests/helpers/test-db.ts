@@ -1,5 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { applyMigrations } from '../../server/db/migrate.ts';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
@@ -15,9 +15,8 @@ import pg from 'pg';
  * The server comes from TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres): the
  * helper connects to that database to CREATE/DROP, and the returned url points at the new one. Names
  * are unique (`charter_test_<label>_<time>_<random>`), so parallel runs and other engineers' runs never
- * collide. Migrations are applied by executing prisma/migrations/<dir>/migration.sql in order (each
- * as one multi-statement query, as Prisma does) and recorded in `_prisma_migrations` as
- * `prisma migrate deploy` would, so `prisma migrate status` against the test database agrees. `drop()` terminates any connection still
+ * collide. Migrations are applied by the platform's own migrator (server/db/migrate.ts), which records
+ * them in `_prisma_migrations` as `prisma migrate deploy` would. `drop()` terminates any connection still
  * open (a pool a test forgot to close) and drops the database; it is safe to call twice.
  */
 
@@ -42,15 +41,6 @@ function withDatabase(url: string, database: string): string {
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Migration SQL files in the order Prisma applies them (directory names start with a timestamp). */
-export function migrationFiles(dir = MIGRATIONS_DIR): { name: string; file: string }[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'migration.sql')))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => ({ name, file: path.join(dir, name, 'migration.sql') }));
 }
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -95,34 +85,8 @@ export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   };
 
   try {
-    await withClient(url, async (db) => {
-      await db.query(`
-        CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-          "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-          "checksum" VARCHAR(64) NOT NULL,
-          "finished_at" TIMESTAMPTZ,
-          "migration_name" VARCHAR(255) NOT NULL,
-          "logs" TEXT,
-          "rolled_back_at" TIMESTAMPTZ,
-          "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-          "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-        )`);
-      for (const m of migrationFiles()) {
-        const sql = readFileSync(m.file, 'utf8');
-        try {
-          // One simple-protocol query, as `prisma migrate deploy` sends it: PostgreSQL runs a
-          // multi-statement query as one implicit transaction (unless the script manages its own).
-          await db.query(sql);
-        } catch (err) {
-          throw new Error(`migration ${m.name} failed on ${name}: ${(err as Error).message}`, { cause: err });
-        }
-        await db.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
-           VALUES ($1, $2, now(), $3, 1)`,
-          [randomUUID(), createHash('sha256').update(sql).digest('hex'), m.name],
-        );
-      }
-    });
+    // the same migrator the platform runs at start (Prisma-compatible bookkeeping)
+    await applyMigrations(url, MIGRATIONS_DIR);
   } catch (err) {
     await drop().catch(() => {});
     throw err;
