@@ -7,8 +7,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ── base: Node 20 + npm 11 + openssl ────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS base
 # npm 11: install scripts are opt-in and package.json "allowScripts" says which run (npm 10, shipped with
-# Node 20, would ignore it). openssl: Prisma detects the libssl version through it to pick its schema
-# engine build; ca-certificates: to download that engine over HTTPS.
+# Node 20, would ignore it). openssl and ca-certificates: for TLS connections to managed databases.
 ARG NPM_VERSION=11
 RUN apt-get update \
  && apt-get install -y --no-install-recommends openssl ca-certificates \
@@ -25,19 +24,15 @@ WORKDIR /app
 # ── deps: exactly the lockfile ──────────────────────────────────────────────────────────────────────
 FROM base AS deps
 COPY package.json package-lock.json ./
-# Dev dependencies stay: the runtime uses the prisma CLI (migrate deploy) and tsx.
+# Dev dependencies stay: vite builds the client in the next stage.
 RUN npm ci && npm cache clean --force
 
-# ── build: Prisma client, schema engine, client bundle ─────────────────────────────────────────────
+# ── build: the client bundle ───────────────────────────────────────────────────────────────────────
 FROM deps AS build
 COPY . .
-# `prisma --version` makes the CLI download its native schema engine for this platform into
-# node_modules/@prisma/engines (the package's own postinstall is not allowed to run), so that
-# `prisma migrate deploy` works in the runtime image, which is read-only for its non-root user.
-RUN npx prisma generate \
- && npx prisma --version \
- && ls node_modules/@prisma/engines | grep -q '^schema-engine' \
- && npm run build:client \
+# The Prisma client is generated into server/generated and committed; migrations run through the
+# platform's own migrator (npm run db:migrate), so no native Prisma engine is needed in the image.
+RUN npm run build:client \
  && test -f client/dist/index.html
 
 # ── runtime ─────────────────────────────────────────────────────────────────────────────────────────
