@@ -3,6 +3,7 @@
 import { loadEnv } from '../server/config/env.ts';
 import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger } from '../server/lib/logger.ts';
+import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { startApi } from '../server/main.ts';
 import { startWorkers } from '../workers/main.ts';
 
@@ -12,12 +13,8 @@ const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, logger }
 const api = await startApi({ env, logger, databaseUrl: database.url });
 const workers = await startWorkers({ env, logger, databaseUrl: database.url });
 
-const shutdown = async (signal: string) => {
-  logger.info({ signal }, 'shutting down');
+stopOnSignal(logger, async () => {
   await api.stop();
   await workers.stop();
   await database.stop();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+});

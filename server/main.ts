@@ -7,6 +7,7 @@ import { createContainer } from './container.ts';
 import { createDb } from './db/client.ts';
 import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
+import { stopOnSignal } from './lib/shutdown.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { createRedis } from './redis.ts';
 
@@ -36,6 +37,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
     async stop() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await container.matching.close();
       await db.$disconnect();
       sub.disconnect();
       await redis.quit().catch(() => {});
@@ -48,12 +50,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const logger = createLogger(env.LOG_LEVEL, 'api');
   const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, logger });
   const api = await startApi({ env, logger, databaseUrl: database.url });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  stopOnSignal(logger, async () => {
     await api.stop();
     await database.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }

@@ -4,6 +4,7 @@ import { loadEnv, type Env } from '../server/config/env.ts';
 import { createDb } from '../server/db/client.ts';
 import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger, type Logger } from '../server/lib/logger.ts';
+import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { createRealtimePublisher } from '../server/realtime/publisher.ts';
 import { createRedis } from '../server/redis.ts';
 import { jobNames, jobSchemas, type JobName } from './jobs.ts';
@@ -72,12 +73,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const logger = createLogger(env.LOG_LEVEL, 'worker');
   const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, logger });
   const workers = await startWorkers({ env, logger, databaseUrl: database.url });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'draining workers');
+  stopOnSignal(logger, async () => {
     await workers.stop();
     await database.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
