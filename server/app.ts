@@ -14,6 +14,7 @@ import { notFound } from './lib/errors.ts';
 import { resolveActor } from './middleware/auth.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { registerAuthRoutes } from './routes/auth/auth.router.ts';
+import { registerCityRoutes } from './routes/cities/cities.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   registerTaxonomyRoutes(api, deps);
   registerRoutesRoutes(api, deps);
   registerNetworkRoutes(api, deps);
+  registerCityRoutes(api, deps);
   app.use(api.router);
 
   const openapi = buildOpenApiDocument(api.paths, deps.version ?? '0.1.0');

@@ -1,9 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Env } from './config/env.ts';
+import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
 import { createRealtimePublisher } from './realtime/publisher.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
+import { createCitiesService } from './services/cities/cities.service.ts';
+import { createReferenceCheck } from './services/cities/reference-check.ts';
+import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
 import { createOutbox } from './services/outbox/outbox.ts';
 import { createRoutesService } from './services/routes/routes.service.ts';
@@ -13,6 +17,9 @@ import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 export function createContainer({ env, db, redis, logger }: { env: Env; db: Db; redis: Redis; logger: Logger }) {
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
+  const matching = createMatchingService({
+    db, redis, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
+  });
   return {
     env,
     db,
@@ -24,6 +31,8 @@ export function createContainer({ env, db, redis, logger }: { env: Env; db: Db; 
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     routes: createRoutesService({ db }),
     networks: createNetworksService({ db }),
+    matching,
+    cities: createCitiesService({ db, taxonomy, logger, refs: createReferenceCheck({ db, taxonomy }), onChange: [matching.cityChanged] }),
   };
 }
 

@@ -29,6 +29,8 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().default('Charter Twinning <no-reply@localhost>'),
   SMTP_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  // partial JSON override of server/config/matching.ts, e.g. {"weights":{"distance":0}}
+  MATCHING_CONFIG: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,115 @@
+import type { Db } from '../../db/client.ts';
+import type { ApiRegistry } from '../../http/route.ts';
+import { resolveLang } from '../../lib/lang.ts';
+import { assert, cityPolicy } from '../../policies/city.policy.ts';
+import { loadPrincipal, managesNetwork } from '../../policies/principal.ts';
+import type { Actor } from '../../services/auth/actor.ts';
+import type { CitiesService } from '../../services/cities/cities.service.ts';
+import type { MatchingService } from '../../services/matching/matching.service.ts';
+import {
+  addMemberBody, cityDetailSchema, cityListResponse, cityParams, createCityBody, langOnlyQuery, listCitiesQuery,
+  matchesQuery, matchesResponse, memberResponse, patchCityBody, putPrioritiesBody, putRoutesBody,
+} from './cities.schema.ts';
+
+export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: { db: Db; cities: CitiesService; matching: MatchingService }) {
+  /** 404 for an unknown city, then 403 unless the actor may edit it. */
+  async function authorizeEdit(actor: Actor, cityId: string, rule: 'canEdit' | 'canAddMember' = 'canEdit') {
+    const city = await cities.requireCity(cityId);
+    const principal = await loadPrincipal(db, actor);
+    assert(cityPolicy[rule](principal, city.id, city.networkIds),
+      rule === 'canEdit' ? "Only the city's focal point or a manager of one of its networks can edit it"
+        : "Only the city's focal point or a manager of one of its networks can add members");
+  }
+
+  const forbidden = { description: 'Not allowed for this city' };
+  const missing = { description: 'No such city' };
+
+  api.route({
+    method: 'get', path: '/api/cities', tags: ['cities'],
+    summary: 'Cities, filtered by name (accent-insensitive), country, network, route and role, priority and stance',
+    query: listCitiesQuery,
+    responses: { 200: { description: 'A page of cities in name order', schema: cityListResponse } },
+    handler: async ({ query }) => {
+      const { limit, cursor, ...filters } = query;
+      return { body: await cities.list(filters, { limit, cursor }) };
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/cities', tags: ['cities'], summary: 'Create a city (network manager, in networks they manage; or admin)',
+    auth: 'required', query: langOnlyQuery, body: createCityBody,
+    responses: { 201: { description: 'Created', schema: cityDetailSchema }, 403: { description: 'Not a manager of these networks' }, 409: { description: 'The city exists' } },
+    handler: async ({ req, actor, query, body }) => {
+      const p = await loadPrincipal(db, actor!);
+      assert(cityPolicy.canCreate(p), 'Only network managers and platform admins create cities');
+      const city = await cities.create(body, { mayUseNetwork: (id) => managesNetwork(p, id), mustChooseNetwork: !p.isAdmin }, resolveLang(req, query.lang));
+      return { status: 201, body: city };
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/cities/:id', tags: ['cities'], summary: 'A city with its priorities, routes and networks',
+    params: cityParams, query: langOnlyQuery,
+    responses: { 200: { description: 'The city', schema: cityDetailSchema }, 404: missing },
+    handler: async ({ req, params, query }) => ({ body: await cities.detail(params.id, resolveLang(req, query.lang)) }),
+  });
+
+  api.route({
+    method: 'patch', path: '/api/cities/:id', tags: ['cities'], summary: "Edit a city's profile (focal point or manager)",
+    auth: 'required', params: cityParams, query: langOnlyQuery, body: patchCityBody,
+    responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
+    handler: async ({ req, actor, params, query, body }) => {
+      await authorizeEdit(actor!, params.id);
+      return { body: await cities.update(params.id, body, resolveLang(req, query.lang)) };
+    },
+  });
+
+  api.route({
+    method: 'put', path: '/api/cities/:id/priorities', tags: ['cities'],
+    summary: "Replace the city's Charter priorities, each with a stance (all or nothing)",
+    auth: 'required', params: cityParams, query: langOnlyQuery, body: putPrioritiesBody,
+    responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
+    handler: async ({ req, actor, params, query, body }) => {
+      await authorizeEdit(actor!, params.id);
+      return { body: await cities.setPriorities(params.id, body.priorities, resolveLang(req, query.lang)) };
+    },
+  });
+
+  api.route({
+    method: 'put', path: '/api/cities/:id/routes', tags: ['cities'],
+    summary: "Replace the city's roles on migration routes (several routes and roles allowed)",
+    auth: 'required', params: cityParams, query: langOnlyQuery, body: putRoutesBody,
+    responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
+    handler: async ({ req, actor, params, query, body }) => {
+      await authorizeEdit(actor!, params.id);
+      return { body: await cities.setRoutes(params.id, body.routes, resolveLang(req, query.lang)) };
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/cities/:id/members', tags: ['cities'],
+    summary: "Add a member or change a member's role (a manager of the city's networks, or its focal point)",
+    auth: 'required', params: cityParams, body: addMemberBody,
+    responses: {
+      201: { description: 'Added', schema: memberResponse }, 200: { description: 'Role changed', schema: memberResponse },
+      403: forbidden, 404: missing,
+    },
+    handler: async ({ actor, params, body }) => {
+      await authorizeEdit(actor!, params.id, 'canAddMember');
+      const { created, member } = await cities.addMember(params.id, body.userId, body.role);
+      return { status: created ? 201 : 200, body: member };
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/cities/:id/matches', tags: ['cities'],
+    summary: 'Peers for a city, best first, each with a score in 0..1 and the reasons behind it',
+    params: cityParams, query: matchesQuery,
+    responses: { 200: { description: 'Ranked peers', schema: matchesResponse }, 404: missing },
+    handler: async ({ req, params, query }) => {
+      await cities.requireCity(params.id);
+      const { lang, ...opts } = query;
+      return { body: await matching.matchesFor(params.id, { ...opts, lang: resolveLang(req, lang) }) };
+    },
+  });
+}

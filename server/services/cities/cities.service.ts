@@ -1,0 +1,181 @@
+import type { Db } from '../../db/client.ts';
+import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
+import type { Lang } from '../../lib/lang.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
+import { listCities, type CityFilters } from './cities.list.ts';
+import { cityDetailInclude, presentCityDetail } from './cities.presenter.ts';
+import { ROUTE_ROLES, STANCES, type ReferenceCheck } from './reference-check.ts';
+
+export type Stance = 'offer' | 'seek' | 'both';
+export type RouteRole = 'origin' | 'transit' | 'destination';
+
+export type CityProfileInput = {
+  name?: string;
+  kind?: 'city' | 'region' | 'authority';
+  country?: string;
+  region?: string | null;
+  population?: number | null;
+  lat?: number | null;
+  lon?: number | null;
+  languages?: string[];
+  locationNote?: string | null;
+};
+export type CreateCityInput = CityProfileInput & { name: string; country: string; languages: string[]; networkIds?: string[] };
+
+/** Told after every committed change to a city's profile, priorities or routes (the match index listens). */
+export type CityChangeListener = (cityId: string) => Promise<void>;
+
+function fail(errors: FieldError[]) {
+  if (errors.length) throw badRequest('The request has invalid values', errors);
+}
+
+export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] }: {
+  db: Db; taxonomy: TaxonomyService; refs: ReferenceCheck; logger: Logger; onChange?: CityChangeListener[];
+}) {
+  async function changed(cityId: string) {
+    // The write is committed: a listener failing must not turn it into an error for the client.
+    for (const listener of onChange) {
+      await listener(cityId).catch((err) => logger.error({ err, cityId }, 'city change listener failed'));
+    }
+  }
+
+  async function priorityOrder() {
+    const { principles } = await taxonomy.load();
+    return new Map(principles.flatMap((p) => p.priorities).map((q, i) => [q.code, i]));
+  }
+
+  async function checkProfile(input: CityProfileInput): Promise<FieldError[]> {
+    return [
+      ...(input.country ? await refs.countries([{ path: 'country', value: input.country }]) : []),
+      ...refs.languages((input.languages ?? []).map((value, i) => ({ path: `languages.${i}`, value }))),
+    ];
+  }
+
+  return {
+    /** The city with the networks it belongs to (what the policies need), or 404. */
+    async requireCity(id: string) {
+      const city = await db.city.findUnique({ where: { id }, select: { id: true, networks: { select: { networkId: true } } } });
+      if (!city) throw notFound('City');
+      return { id: city.id, networkIds: city.networks.map((n) => n.networkId) };
+    },
+
+    async detail(id: string, lang: Lang) {
+      const city = await db.city.findUnique({ where: { id }, include: cityDetailInclude });
+      if (!city) throw notFound('City');
+      return presentCityDetail(city, lang, await priorityOrder());
+    },
+
+    async list(filters: CityFilters, page: { limit: number; cursor?: string }) {
+      return listCities({ db, refs }, filters, page);
+    },
+
+    /**
+     * Creates a city in the given networks. `mayUseNetwork` is the caller's policy: a network manager
+     * may only place a city in networks they manage (and must place it in one, or nobody but an admin
+     * could ever manage it).
+     */
+    async create(input: CreateCityInput, policy: { mayUseNetwork: (networkId: string) => boolean; mustChooseNetwork: boolean }, lang: Lang) {
+      const networkIds = [...new Set(input.networkIds ?? [])];
+      const nets = await refs.networks(networkIds.map((value, i) => ({ path: `networkIds.${i}`, value })));
+      const errors = [...(await checkProfile(input)), ...nets.errors];
+      if (!networkIds.length && policy.mustChooseNetwork) {
+        errors.push({ path: 'networkIds', message: 'Choose at least one network you manage' });
+      }
+      fail(errors);
+      const resolved = networkIds.map((v) => nets.idOf.get(v)!);
+      const denied = resolved.filter((id) => !policy.mayUseNetwork(id));
+      if (denied.length) throw forbidden(`You do not manage network ${denied.join(', ')}`);
+
+      const [duplicate] = await db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM cities
+        WHERE cities_name_norm(name) = cities_name_norm(${input.name})
+          AND country_code = ${input.country} AND coalesce(region, '') = coalesce(${input.region ?? null}::text, '')
+        LIMIT 1`;
+      if (duplicate) throw conflict(`${input.name} (${input.country}) already exists: ${duplicate.id}`);
+
+      const city = await db.city.create({
+        data: {
+          name: input.name,
+          kind: input.kind ?? 'city',
+          countryCode: input.country,
+          region: input.region ?? null,
+          population: input.population ?? null,
+          lat: input.lat ?? null,
+          lon: input.lon ?? null,
+          languages: [...new Set(input.languages)],
+          locationNote: input.locationNote ?? null,
+          networks: { create: resolved.map((networkId) => ({ networkId })) },
+        },
+        select: { id: true },
+      });
+      await changed(city.id);
+      return this.detail(city.id, lang);
+    },
+
+    async update(id: string, input: CityProfileInput, lang: Lang) {
+      fail(await checkProfile(input));
+      const { country, languages, ...rest } = input;
+      await db.city.update({
+        where: { id },
+        data: {
+          ...rest,
+          ...(country !== undefined ? { countryCode: country } : {}),
+          ...(languages !== undefined ? { languages: [...new Set(languages)] } : {}),
+        },
+      });
+      await changed(id);
+      return this.detail(id, lang);
+    },
+
+    /** Replaces the city's priorities: every code and stance is checked first; all or nothing. */
+    async setPriorities(id: string, items: { code: string; stance: string }[], lang: Lang) {
+      const errors = [
+        ...(await refs.priorities(items.map((p, i) => ({ path: `priorities.${i}.code`, value: p.code })))),
+        ...refs.oneOf(items.map((p, i) => ({ path: `priorities.${i}.stance`, value: p.stance })), STANCES, 'stance'),
+      ];
+      const seen = new Map<string, number>();
+      items.forEach((p, i) => {
+        if (seen.has(p.code)) errors.push({ path: `priorities.${i}.code`, message: `Priority "${p.code}" is listed twice (also at priorities.${seen.get(p.code)})` });
+        else seen.set(p.code, i);
+      });
+      fail(errors);
+      await db.$transaction(async (tx) => {
+        await tx.cityPriority.deleteMany({ where: { cityId: id } });
+        if (items.length) await tx.cityPriority.createMany({ data: items.map((p) => ({ cityId: id, priorityCode: p.code, stance: p.stance as Stance })) });
+        await tx.city.update({ where: { id }, data: { updatedAt: new Date() } });
+      });
+      await changed(id);
+      return this.detail(id, lang);
+    },
+
+    /** Replaces the city's route roles (a city may hold several routes, and several roles on one). */
+    async setRoutes(id: string, items: { route: string; role: string }[], lang: Lang) {
+      const { bySlug, errors } = await refs.routes(items.map((r, i) => ({ path: `routes.${i}.route`, value: r.route })));
+      fail([...errors, ...refs.oneOf(items.map((r, i) => ({ path: `routes.${i}.role`, value: r.role })), ROUTE_ROLES, 'role')]);
+      const rows = new Map(items.map((r) => [`${r.route}|${r.role}`, { cityId: id, routeId: bySlug.get(r.route)!.id, role: r.role as RouteRole }]));
+      await db.$transaction(async (tx) => {
+        await tx.cityRoute.deleteMany({ where: { cityId: id } });
+        if (rows.size) await tx.cityRoute.createMany({ data: [...rows.values()] });
+        await tx.city.update({ where: { id }, data: { updatedAt: new Date() } });
+      });
+      await changed(id);
+      return this.detail(id, lang);
+    },
+
+    /** Adds a member, or changes the role of an existing one. */
+    async addMember(id: string, userId: string, role: 'focal_point' | 'practitioner') {
+      const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
+      if (!user) throw badRequest('No such user', [{ path: 'userId', message: `No user has the id "${userId}"` }]);
+      const existing = await db.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
+      const m = await db.cityMembership.upsert({
+        where: { cityId_userId: { cityId: id, userId } },
+        create: { cityId: id, userId, role },
+        update: { role },
+      });
+      return { created: !existing, member: { cityId: id, userId, name: user.name, role: m.role, since: m.createdAt.toISOString() } };
+    },
+  };
+}
+
+export type CitiesService = ReturnType<typeof createCitiesService>;

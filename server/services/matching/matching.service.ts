@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { MatchingConfig } from '../../config/matching.ts';
+import type { Db } from '../../db/client.ts';
+import { badRequest, notFound, type FieldError } from '../../lib/errors.ts';
+import { pick, type Lang } from '../../lib/lang.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
+import { loadAllCities, loadCity } from './loader.ts';
+import { MatchIndex, ROLES, type Role } from './match-index.ts';
+import { describe, explainPair, type Fact } from './reasons.ts';
+import { compileWeights, OUT, pairScore } from './score.ts';
+import { topK, type CandidateFilter } from './top-k.ts';
+
+export type MatchOptions = { limit: number; route?: string; role?: string; priority?: string; includeTwinned?: boolean; lang: Lang };
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Peer matching over an in-process index of every city (see docs/matching.md). The index is built
+ * from the database on first use and kept fresh one city at a time: the cities service calls
+ * `cityChanged` after each committed change, which reloads that city's slot here and publishes the
+ * id on Redis so every other API node reloads it too. An index older than `rebuildAfterMs`, or one
+ * that may have missed messages (Redis reconnected), is rebuilt in the background while the old one
+ * keeps serving.
+ */
+export function createMatchingService({ db, redis, taxonomy, logger, config, channel = 'matching:invalidate' }: {
+  db: Db; redis?: Redis; taxonomy: TaxonomyService; logger: Logger; config: MatchingConfig; channel?: string;
+}) {
+  const weights = compileWeights(config);
+  const nodeId = randomUUID();
+  let current: MatchIndex | undefined;
+  let building: Promise<MatchIndex> | undefined;
+  /** ids invalidated while a build runs: replayed on the new index before it is swapped in */
+  let pending: Set<string> | null = null;
+  let stale = false;
+  let sub: Redis | undefined;
+  /** per-city refresh chains: two refreshes of one city never finish out of order */
+  const refreshing = new Map<string, Promise<void>>();
+
+  async function refreshIn(ix: MatchIndex, id: string) {
+    const city = await loadCity(db, id);
+    if (!city) ix.remove(id);
+    else if (!ix.upsert(city)) stale = true; // a priority or route it has no bit for: rebuild soon
+  }
+
+  function invalidate(id: string): Promise<void> {
+    pending?.add(id);
+    const ix = current;
+    if (!ix) return Promise.resolve();
+    const next = (refreshing.get(id) ?? Promise.resolve()).then(() => refreshIn(ix, id));
+    const tail = next.catch((err) => {
+      stale = true;
+      logger.error({ err, cityId: id }, 'match index: reloading a city failed');
+    });
+    refreshing.set(id, tail);
+    void tail.then(() => {
+      if (refreshing.get(id) === tail) refreshing.delete(id);
+    });
+    return tail;
+  }
+
+  async function build(): Promise<MatchIndex> {
+    const started = Date.now();
+    pending = new Set();
+    try {
+      const { principles } = await taxonomy.load();
+      const codes = principles.flatMap((p) => p.priorities.map((q) => q.code));
+      const routeIds = (await db.route.findMany({ select: { id: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map((r) => r.id);
+      const ix = new MatchIndex(codes, routeIds, (await db.city.count()) + 256);
+      for await (const batch of loadAllCities(db)) for (const city of batch) ix.upsert(city);
+      while (pending.size) {
+        const ids = [...pending];
+        pending.clear();
+        for (const id of ids) await refreshIn(ix, id);
+      }
+      stale = false;
+      // swapped in while `pending` is still collecting: no invalidation can fall between the two
+      current = ix;
+      logger.info({ cities: ix.size, ms: Date.now() - started, bytes: ix.bytes }, 'match index built');
+      return ix;
+    } finally {
+      pending = null;
+    }
+  }
+
+  function startBuild(): Promise<MatchIndex> {
+    building ??= build().then(
+      (ix) => {
+        building = undefined;
+        return ix;
+      },
+      (err) => {
+        building = undefined;
+        throw err;
+      },
+    );
+    return building;
+  }
+
+  function subscribe() {
+    if (sub || !redis) return;
+    sub = redis.duplicate();
+    let connectedBefore = false;
+    sub.on('ready', () => {
+      // messages published while disconnected are lost: rebuild from the database
+      if (connectedBefore) stale = true;
+      connectedBefore = true;
+    });
+    sub.on('error', (err) => logger.warn({ err }, 'match index subscriber error'));
+    sub.on('message', (_channel: string, message: string) => {
+      try {
+        const { cityId, node } = JSON.parse(message) as { cityId: string; node: string };
+        if (node !== nodeId && typeof cityId === 'string') void invalidate(cityId);
+      } catch {
+        logger.warn({ message }, 'match index: unreadable invalidation');
+      }
+    });
+    sub.subscribe(channel).catch((err) => logger.error({ err }, 'match index: subscribe failed'));
+  }
+
+  async function index(): Promise<MatchIndex> {
+    subscribe();
+    if (!current) return startBuild();
+    if (stale || Date.now() - current.builtAt > config.rebuildAfterMs) {
+      startBuild().catch((err) => logger.error({ err }, 'match index: background rebuild failed'));
+    }
+    return current;
+  }
+
+  async function filterFor(ix: MatchIndex, opts: MatchOptions): Promise<CandidateFilter> {
+    const errors: FieldError[] = [];
+    const filter: CandidateFilter = {};
+    if (opts.priority !== undefined) {
+      const bit = ix.priorityBit.get(opts.priority);
+      if (bit === undefined) errors.push({ path: 'priority', message: `Unknown priority "${opts.priority}": see GET /api/taxonomy for the codes` });
+      else filter.priorityBit = bit;
+    }
+    if (opts.route !== undefined) {
+      const route = await db.route.findUnique({ where: { slug: opts.route }, select: { id: true } });
+      if (!route) errors.push({ path: 'route', message: `Unknown route "${opts.route}": see GET /api/routes for the slugs` });
+      // a route no city has joined since the index was built: nobody can be on it
+      else filter.routeBit = ix.routeBit.get(route.id) ?? -1;
+    }
+    if (opts.role !== undefined) {
+      const role = ROLES.indexOf(opts.role as Role);
+      if (role < 0) errors.push({ path: 'role', message: `Unknown role "${opts.role}": use ${ROLES.join(', ')}` });
+      else filter.role = role;
+    }
+    if (errors.length) throw badRequest('Unknown filter values', errors);
+    return filter;
+  }
+
+  return {
+    /** Builds the index now rather than on the first request (e.g. at start, or in a benchmark). */
+    warm: () => index(),
+
+    /** The index as it is (for diagnostics and the benchmark). */
+    peek: () => current,
+
+    /** Reload one city here and on every other node. Call after a committed change. */
+    async cityChanged(cityId: string) {
+      await invalidate(cityId);
+      await redis?.publish(channel, JSON.stringify({ cityId, node: nodeId }));
+    },
+
+    /** The best peers for a city, with the reasons behind each score. */
+    async matchesFor(cityId: string, opts: MatchOptions) {
+      const ix = await index();
+      let source = ix.slotOf.get(cityId);
+      if (source === undefined || ix.alive[source] === 0) {
+        // created behind this node's back (a seed, another tool): look once before saying 404
+        await refreshIn(ix, cityId);
+        source = ix.slotOf.get(cityId);
+        if (source === undefined || ix.alive[source] === 0) throw notFound('City');
+      }
+      const filter = await filterFor(ix, opts);
+      if (filter.routeBit === -1) return { items: [] };
+      if (!opts.includeTwinned) {
+        const twins = await db.twinning.findMany({
+          where: { status: 'active', OR: [{ fromCityId: cityId }, { toCityId: cityId }] },
+          select: { fromCityId: true, toCityId: true },
+        });
+        filter.exclude = twins.map((t) => ix.slotOf.get(t.fromCityId === cityId ? t.toCityId : t.fromCityId)).filter((s) => s !== undefined);
+      }
+
+      // ranking and explanation in one synchronous stretch: no index update can fall between them
+      const out = new Float64Array(OUT.length);
+      const ranked = topK(ix, source, weights, opts.limit, filter).map(({ slot }) => {
+        const score = pairScore(ix, source, slot, weights, out);
+        return { id: ix.ids[slot], score, facts: explainPair(ix, source, slot, out) as Fact[] };
+      });
+
+      const [cities, routes, { principles }] = await Promise.all([
+        db.city.findMany({ where: { id: { in: [cityId, ...ranked.map((r) => r.id)] } }, select: { id: true, name: true, countryCode: true } }),
+        db.route.findMany({ select: { id: true, slug: true, name: true } }),
+        taxonomy.load(),
+      ]);
+      const cityById = new Map(cities.map((c) => [c.id, c]));
+      const routeById = new Map(routes.map((r) => [r.id, r]));
+      const labelOf = new Map(principles.flatMap((p) => p.priorities).map((q) => [q.code, pick(q.label, opts.lang)]));
+      const sourceName = cityById.get(cityId)?.name ?? '';
+      return {
+        items: ranked.flatMap((r) => {
+          const city = cityById.get(r.id);
+          if (!city) return []; // deleted between ranking and now
+          return [{
+            city: { id: city.id, name: city.name, country: city.countryCode },
+            score: round4(r.score),
+            reasons: describe(r.facts, {
+              lang: opts.lang,
+              sourceName,
+              candidateName: city.name,
+              routeOf: (id) => routeById.get(id),
+              priorityLabel: (code) => labelOf.get(code) ?? code,
+            }),
+          }];
+        }),
+      };
+    },
+
+    async close() {
+      sub?.disconnect();
+      sub = undefined;
+    },
+  };
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;
