@@ -18,7 +18,9 @@ import { registerCityRoutes } from './routes/cities/cities.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
+import { registerPracticeRoutes } from './routes/practices/practices.router.ts';
 import { registerRoutesRoutes } from './routes/routes/routes.router.ts';
+import { registerSearchRoutes } from './routes/search/search.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
 
 export type AppDeps = Container & { readiness: ReadinessCheck[]; version?: string };
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps) {
   registerRoutesRoutes(api, deps);
   registerNetworkRoutes(api, deps);
   registerCityRoutes(api, deps);
+  registerPracticeRoutes(api, deps);
+  registerSearchRoutes(api, deps);
   app.use(api.router);
 
   const openapi = buildOpenApiDocument(api.paths, deps.version ?? '0.1.0');

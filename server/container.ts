@@ -10,11 +10,13 @@ import { createReferenceCheck } from './services/cities/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
 import { createOutbox } from './services/outbox/outbox.ts';
+import { createPracticesService } from './services/practices/practices.service.ts';
 import { createRoutesService } from './services/routes/routes.service.ts';
+import { createSearchEngine } from './services/search/create-engine.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 
 /** The composition root: every service built once from its narrow dependencies. */
-export function createContainer({ env, db, redis, logger }: { env: Env; db: Db; redis: Redis; logger: Logger }) {
+export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
   const matching = createMatchingService({
@@ -32,6 +34,9 @@ export function createContainer({ env, db, redis, logger }: { env: Env; db: Db; 
     routes: createRoutesService({ db }),
     networks: createNetworksService({ db }),
     matching,
+    practices: createPracticesService({ db, taxonomy, outbox }),
+    // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
+    search: createSearchEngine({ env, databaseUrl, logger }),
     cities: createCitiesService({ db, taxonomy, logger, refs: createReferenceCheck({ db, taxonomy }), onChange: [matching.cityChanged] }),
   };
 }

@@ -17,12 +17,13 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
   if (prepare) await prepareDatabase({ env, url: databaseUrl, db, logger });
   const redis = createRedis(env.REDIS_URL);
   const sub = redis.duplicate();
-  const container = createContainer({ env, db, redis, logger });
+  const container = createContainer({ env, db, redis, logger, databaseUrl });
   const app = createApp({
     ...container,
     readiness: [
       { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
       { name: 'redis', check: () => redis.ping() },
+      { name: 'search', check: () => container.search.ping() },
     ],
   });
   const httpServer = createServer(app);
@@ -38,6 +39,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await container.matching.close();
+      await container.search.close();
       await db.$disconnect();
       sub.disconnect();
       await redis.quit().catch(() => {});

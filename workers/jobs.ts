@@ -12,6 +12,8 @@ export const jobSchemas = {
     payload: z.record(z.string(), z.unknown()),
     dedupeKey: z.string().min(1),
   }),
+  /** Puts a practice's current state into the search index, or takes it out; re-reads it by id. */
+  'search.index-practice': z.object({ practiceId: z.string().min(1) }),
 } as const;
 
 export type JobName = keyof typeof jobSchemas;

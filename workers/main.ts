@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../server/lib/logger.ts';
 import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { createRealtimePublisher } from '../server/realtime/publisher.ts';
 import { createRedis } from '../server/redis.ts';
+import { createSearchEngine } from '../server/services/search/create-engine.ts';
 import { jobNames, jobSchemas, type JobName } from './jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
 import { processors as defaultProcessors } from './processors/index.ts';
@@ -31,7 +32,8 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
   const db = createDb(databaseUrl);
   const connection = createRedis(env.REDIS_URL, { forWorkers: true });
   const publisherRedis = createRedis(env.REDIS_URL);
-  const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(publisherRedis), logger };
+  const search = createSearchEngine({ env, databaseUrl, logger });
+  const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(publisherRedis), logger, search };
   const queues = createQueues(connection, env.QUEUE_PREFIX);
   const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS });
 
@@ -61,6 +63,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
       // close() waits for running jobs to finish: a deploy never cuts a job in half
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues(queues);
+      await search.close();
       await db.$disconnect();
       await connection.quit().catch(() => {});
       await publisherRedis.quit().catch(() => {});

@@ -1,10 +1,11 @@
 import type { Db } from '../server/db/client.ts';
 import type { Logger } from '../server/lib/logger.ts';
 import type { RealtimePublisher } from '../server/realtime/publisher.ts';
+import type { SearchEngine } from '../server/services/search/types.ts';
 import type { JobName, JobPayload } from './jobs.ts';
 
 /** What a processor may use. Narrow on purpose: processors re-read rows by id and stay idempotent. */
-export type ProcessorDeps = { db: Db; realtime: RealtimePublisher; logger: Logger };
+export type ProcessorDeps = { db: Db; realtime: RealtimePublisher; logger: Logger; search: SearchEngine };
 
 export type Processor<N extends JobName> = (payload: JobPayload<N>, deps: ProcessorDeps, meta: { jobId: string; attempt: number }) => Promise<unknown>;
 

@@ -1,7 +1,9 @@
 import type { ProcessorMap } from '../processor.ts';
 import { notificationCreate } from './notification.create.ts';
+import { searchIndexPractice } from './search.index-practice.ts';
 
 /** The processor of every job in workers/jobs.ts; the type makes a missing one a compile error too. */
 export const processors: ProcessorMap = {
   'notification.create': notificationCreate,
+  'search.index-practice': searchIndexPractice,
 };

@@ -103,6 +103,16 @@ export type PracticeRoute = Prisma.PracticeRouteModel
  */
 export type PracticeRevision = Prisma.PracticeRevisionModel
 /**
+ * Model PracticeSearchDocument
+ * 
+ */
+export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
+/**
+ * Model SearchLexicon
+ * 
+ */
+export type SearchLexicon = Prisma.SearchLexiconModel
+/**
  * Model Thread
  * 
  */

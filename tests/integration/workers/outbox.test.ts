@@ -112,7 +112,8 @@ describe('workers', () => {
   it('runs notification jobs idempotently: running one twice creates one notification', async () => {
     const user = await createUser(db);
     const pushed: unknown[] = [];
-    const deps = { db, logger, realtime: { toUser: (_u: string, _e: string, d: unknown) => pushed.push(d), toThread: () => {} } };
+    // notification jobs never touch the search engine
+    const deps = { db, logger, realtime: { toUser: (_u: string, _e: string, d: unknown) => pushed.push(d), toThread: () => {} }, search: undefined as never };
     const payload = { userIds: [user.id], type: 'twinning.requested', payload: { twinningId: 't1' }, dedupeKey: 'twinning-t1-requested' };
     await processors['notification.create'](payload, deps, { jobId: 'x', attempt: 1 });
     await processors['notification.create'](payload, deps, { jobId: 'x', attempt: 2 });

@@ -414,6 +414,8 @@ export const ModelName = {
   PracticePriority: 'PracticePriority',
   PracticeRoute: 'PracticeRoute',
   PracticeRevision: 'PracticeRevision',
+  PracticeSearchDocument: 'PracticeSearchDocument',
+  SearchLexicon: 'SearchLexicon',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
   ThreadParticipant: 'ThreadParticipant',
@@ -438,7 +440,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1700,6 +1702,138 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PracticeSearchDocument: {
+      payload: Prisma.$PracticeSearchDocumentPayload<ExtArgs>
+      fields: Prisma.PracticeSearchDocumentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeSearchDocumentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeSearchDocumentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeSearchDocumentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeSearchDocumentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload>
+        }
+        findMany: {
+          args: Prisma.PracticeSearchDocumentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeSearchDocumentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload>
+        }
+        update: {
+          args: Prisma.PracticeSearchDocumentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeSearchDocumentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeSearchDocumentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeSearchDocumentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeSearchDocumentPayload>[]
+        }
+        aggregate: {
+          args: Prisma.PracticeSearchDocumentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeSearchDocument>
+        }
+        groupBy: {
+          args: Prisma.PracticeSearchDocumentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeSearchDocumentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeSearchDocumentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeSearchDocumentCountAggregateOutputType> | number
+        }
+      }
+    }
+    SearchLexicon: {
+      payload: Prisma.$SearchLexiconPayload<ExtArgs>
+      fields: Prisma.SearchLexiconFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchLexiconFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchLexiconFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchLexiconFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchLexiconFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>
+        }
+        findMany: {
+          args: Prisma.SearchLexiconFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>[]
+        }
+        create: {
+          args: Prisma.SearchLexiconCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>
+        }
+        createMany: {
+          args: Prisma.SearchLexiconCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchLexiconCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchLexiconDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>
+        }
+        update: {
+          args: Prisma.SearchLexiconUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchLexiconDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchLexiconUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchLexiconUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchLexiconUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchLexiconPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchLexiconAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchLexicon>
+        }
+        groupBy: {
+          args: Prisma.SearchLexiconGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchLexiconGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchLexiconCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchLexiconCountAggregateOutputType> | number
+        }
+      }
+    }
     Thread: {
       payload: Prisma.$ThreadPayload<ExtArgs>
       fields: Prisma.ThreadFieldRefs
@@ -2603,11 +2737,45 @@ export const PracticeRevisionScalarFieldEnum = {
   version: 'version',
   editorId: 'editorId',
   action: 'action',
+  note: 'note',
   snapshot: 'snapshot',
   createdAt: 'createdAt'
 } as const
 
 export type PracticeRevisionScalarFieldEnum = (typeof PracticeRevisionScalarFieldEnum)[keyof typeof PracticeRevisionScalarFieldEnum]
+
+
+export const PracticeSearchDocumentScalarFieldEnum = {
+  practiceId: 'practiceId',
+  version: 'version',
+  title: 'title',
+  summary: 'summary',
+  bodyText: 'bodyText',
+  labelText: 'labelText',
+  language: 'language',
+  cityId: 'cityId',
+  cityName: 'cityName',
+  country: 'country',
+  region: 'region',
+  priorities: 'priorities',
+  principles: 'principles',
+  routes: 'routes',
+  targetGroups: 'targetGroups',
+  publishedAt: 'publishedAt',
+  indexedAt: 'indexedAt'
+} as const
+
+export type PracticeSearchDocumentScalarFieldEnum = (typeof PracticeSearchDocumentScalarFieldEnum)[keyof typeof PracticeSearchDocumentScalarFieldEnum]
+
+
+export const SearchLexiconScalarFieldEnum = {
+  word: 'word',
+  docCount: 'docCount',
+  headCount: 'headCount',
+  deletes: 'deletes'
+} as const
+
+export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
 export const ThreadScalarFieldEnum = {
@@ -3121,6 +3289,8 @@ export type GlobalOmitConfig = {
   practicePriority?: Prisma.PracticePriorityOmit
   practiceRoute?: Prisma.PracticeRouteOmit
   practiceRevision?: Prisma.PracticeRevisionOmit
+  practiceSearchDocument?: Prisma.PracticeSearchDocumentOmit
+  searchLexicon?: Prisma.SearchLexiconOmit
   thread?: Prisma.ThreadOmit
   threadCity?: Prisma.ThreadCityOmit
   threadParticipant?: Prisma.ThreadParticipantOmit

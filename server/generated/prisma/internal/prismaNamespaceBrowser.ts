@@ -68,6 +68,8 @@ export const ModelName = {
   PracticePriority: 'PracticePriority',
   PracticeRoute: 'PracticeRoute',
   PracticeRevision: 'PracticeRevision',
+  PracticeSearchDocument: 'PracticeSearchDocument',
+  SearchLexicon: 'SearchLexicon',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
   ThreadParticipant: 'ThreadParticipant',
@@ -293,11 +295,45 @@ export const PracticeRevisionScalarFieldEnum = {
   version: 'version',
   editorId: 'editorId',
   action: 'action',
+  note: 'note',
   snapshot: 'snapshot',
   createdAt: 'createdAt'
 } as const
 
 export type PracticeRevisionScalarFieldEnum = (typeof PracticeRevisionScalarFieldEnum)[keyof typeof PracticeRevisionScalarFieldEnum]
+
+
+export const PracticeSearchDocumentScalarFieldEnum = {
+  practiceId: 'practiceId',
+  version: 'version',
+  title: 'title',
+  summary: 'summary',
+  bodyText: 'bodyText',
+  labelText: 'labelText',
+  language: 'language',
+  cityId: 'cityId',
+  cityName: 'cityName',
+  country: 'country',
+  region: 'region',
+  priorities: 'priorities',
+  principles: 'principles',
+  routes: 'routes',
+  targetGroups: 'targetGroups',
+  publishedAt: 'publishedAt',
+  indexedAt: 'indexedAt'
+} as const
+
+export type PracticeSearchDocumentScalarFieldEnum = (typeof PracticeSearchDocumentScalarFieldEnum)[keyof typeof PracticeSearchDocumentScalarFieldEnum]
+
+
+export const SearchLexiconScalarFieldEnum = {
+  word: 'word',
+  docCount: 'docCount',
+  headCount: 'headCount',
+  deletes: 'deletes'
+} as const
+
+export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
 export const ThreadScalarFieldEnum = {

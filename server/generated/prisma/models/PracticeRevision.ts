@@ -40,6 +40,7 @@ export type PracticeRevisionMinAggregateOutputType = {
   version: number | null
   editorId: string | null
   action: string | null
+  note: string | null
   createdAt: Date | null
 }
 
@@ -49,6 +50,7 @@ export type PracticeRevisionMaxAggregateOutputType = {
   version: number | null
   editorId: string | null
   action: string | null
+  note: string | null
   createdAt: Date | null
 }
 
@@ -58,6 +60,7 @@ export type PracticeRevisionCountAggregateOutputType = {
   version: number
   editorId: number
   action: number
+  note: number
   snapshot: number
   createdAt: number
   _all: number
@@ -78,6 +81,7 @@ export type PracticeRevisionMinAggregateInputType = {
   version?: true
   editorId?: true
   action?: true
+  note?: true
   createdAt?: true
 }
 
@@ -87,6 +91,7 @@ export type PracticeRevisionMaxAggregateInputType = {
   version?: true
   editorId?: true
   action?: true
+  note?: true
   createdAt?: true
 }
 
@@ -96,6 +101,7 @@ export type PracticeRevisionCountAggregateInputType = {
   version?: true
   editorId?: true
   action?: true
+  note?: true
   snapshot?: true
   createdAt?: true
   _all?: true
@@ -193,6 +199,7 @@ export type PracticeRevisionGroupByOutputType = {
   version: number
   editorId: string
   action: string
+  note: string | null
   snapshot: runtime.JsonValue
   createdAt: Date
   _count: PracticeRevisionCountAggregateOutputType | null
@@ -226,6 +233,7 @@ export type PracticeRevisionWhereInput = {
   version?: Prisma.IntFilter<"PracticeRevision"> | number
   editorId?: Prisma.StringFilter<"PracticeRevision"> | string
   action?: Prisma.StringFilter<"PracticeRevision"> | string
+  note?: Prisma.StringNullableFilter<"PracticeRevision"> | string | null
   snapshot?: Prisma.JsonFilter<"PracticeRevision">
   createdAt?: Prisma.DateTimeFilter<"PracticeRevision"> | Date | string
   practice?: Prisma.XOR<Prisma.PracticeScalarRelationFilter, Prisma.PracticeWhereInput>
@@ -238,6 +246,7 @@ export type PracticeRevisionOrderByWithRelationInput = {
   version?: Prisma.SortOrder
   editorId?: Prisma.SortOrder
   action?: Prisma.SortOrder
+  note?: Prisma.SortOrderInput | Prisma.SortOrder
   snapshot?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   practice?: Prisma.PracticeOrderByWithRelationInput
@@ -253,6 +262,7 @@ export type PracticeRevisionWhereUniqueInput = Prisma.AtLeast<{
   version?: Prisma.IntFilter<"PracticeRevision"> | number
   editorId?: Prisma.StringFilter<"PracticeRevision"> | string
   action?: Prisma.StringFilter<"PracticeRevision"> | string
+  note?: Prisma.StringNullableFilter<"PracticeRevision"> | string | null
   snapshot?: Prisma.JsonFilter<"PracticeRevision">
   createdAt?: Prisma.DateTimeFilter<"PracticeRevision"> | Date | string
   practice?: Prisma.XOR<Prisma.PracticeScalarRelationFilter, Prisma.PracticeWhereInput>
@@ -265,6 +275,7 @@ export type PracticeRevisionOrderByWithAggregationInput = {
   version?: Prisma.SortOrder
   editorId?: Prisma.SortOrder
   action?: Prisma.SortOrder
+  note?: Prisma.SortOrderInput | Prisma.SortOrder
   snapshot?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.PracticeRevisionCountOrderByAggregateInput
@@ -283,6 +294,7 @@ export type PracticeRevisionScalarWhereWithAggregatesInput = {
   version?: Prisma.IntWithAggregatesFilter<"PracticeRevision"> | number
   editorId?: Prisma.StringWithAggregatesFilter<"PracticeRevision"> | string
   action?: Prisma.StringWithAggregatesFilter<"PracticeRevision"> | string
+  note?: Prisma.StringNullableWithAggregatesFilter<"PracticeRevision"> | string | null
   snapshot?: Prisma.JsonWithAggregatesFilter<"PracticeRevision">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"PracticeRevision"> | Date | string
 }
@@ -291,6 +303,7 @@ export type PracticeRevisionCreateInput = {
   id?: string
   version: number
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   practice: Prisma.PracticeCreateNestedOneWithoutRevisionsInput
@@ -303,6 +316,7 @@ export type PracticeRevisionUncheckedCreateInput = {
   version: number
   editorId: string
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -311,6 +325,7 @@ export type PracticeRevisionUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   practice?: Prisma.PracticeUpdateOneRequiredWithoutRevisionsNestedInput
@@ -323,6 +338,7 @@ export type PracticeRevisionUncheckedUpdateInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   editorId?: Prisma.StringFieldUpdateOperationsInput | string
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -333,6 +349,7 @@ export type PracticeRevisionCreateManyInput = {
   version: number
   editorId: string
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -341,6 +358,7 @@ export type PracticeRevisionUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -351,6 +369,7 @@ export type PracticeRevisionUncheckedUpdateManyInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   editorId?: Prisma.StringFieldUpdateOperationsInput | string
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -371,6 +390,7 @@ export type PracticeRevisionCountOrderByAggregateInput = {
   version?: Prisma.SortOrder
   editorId?: Prisma.SortOrder
   action?: Prisma.SortOrder
+  note?: Prisma.SortOrder
   snapshot?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
@@ -385,6 +405,7 @@ export type PracticeRevisionMaxOrderByAggregateInput = {
   version?: Prisma.SortOrder
   editorId?: Prisma.SortOrder
   action?: Prisma.SortOrder
+  note?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -394,6 +415,7 @@ export type PracticeRevisionMinOrderByAggregateInput = {
   version?: Prisma.SortOrder
   editorId?: Prisma.SortOrder
   action?: Prisma.SortOrder
+  note?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -489,6 +511,7 @@ export type PracticeRevisionCreateWithoutEditorInput = {
   id?: string
   version: number
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   practice: Prisma.PracticeCreateNestedOneWithoutRevisionsInput
@@ -499,6 +522,7 @@ export type PracticeRevisionUncheckedCreateWithoutEditorInput = {
   practiceId: string
   version: number
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -538,6 +562,7 @@ export type PracticeRevisionScalarWhereInput = {
   version?: Prisma.IntFilter<"PracticeRevision"> | number
   editorId?: Prisma.StringFilter<"PracticeRevision"> | string
   action?: Prisma.StringFilter<"PracticeRevision"> | string
+  note?: Prisma.StringNullableFilter<"PracticeRevision"> | string | null
   snapshot?: Prisma.JsonFilter<"PracticeRevision">
   createdAt?: Prisma.DateTimeFilter<"PracticeRevision"> | Date | string
 }
@@ -546,6 +571,7 @@ export type PracticeRevisionCreateWithoutPracticeInput = {
   id?: string
   version: number
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   editor: Prisma.UserCreateNestedOneWithoutPracticeRevisionsInput
@@ -556,6 +582,7 @@ export type PracticeRevisionUncheckedCreateWithoutPracticeInput = {
   version: number
   editorId: string
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -591,6 +618,7 @@ export type PracticeRevisionCreateManyEditorInput = {
   practiceId: string
   version: number
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -599,6 +627,7 @@ export type PracticeRevisionUpdateWithoutEditorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   practice?: Prisma.PracticeUpdateOneRequiredWithoutRevisionsNestedInput
@@ -609,6 +638,7 @@ export type PracticeRevisionUncheckedUpdateWithoutEditorInput = {
   practiceId?: Prisma.StringFieldUpdateOperationsInput | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -618,6 +648,7 @@ export type PracticeRevisionUncheckedUpdateManyWithoutEditorInput = {
   practiceId?: Prisma.StringFieldUpdateOperationsInput | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -627,6 +658,7 @@ export type PracticeRevisionCreateManyPracticeInput = {
   version: number
   editorId: string
   action: string
+  note?: string | null
   snapshot: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -635,6 +667,7 @@ export type PracticeRevisionUpdateWithoutPracticeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editor?: Prisma.UserUpdateOneRequiredWithoutPracticeRevisionsNestedInput
@@ -645,6 +678,7 @@ export type PracticeRevisionUncheckedUpdateWithoutPracticeInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   editorId?: Prisma.StringFieldUpdateOperationsInput | string
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -654,6 +688,7 @@ export type PracticeRevisionUncheckedUpdateManyWithoutPracticeInput = {
   version?: Prisma.IntFieldUpdateOperationsInput | number
   editorId?: Prisma.StringFieldUpdateOperationsInput | string
   action?: Prisma.StringFieldUpdateOperationsInput | string
+  note?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   snapshot?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -666,6 +701,7 @@ export type PracticeRevisionSelect<ExtArgs extends runtime.Types.Extensions.Inte
   version?: boolean
   editorId?: boolean
   action?: boolean
+  note?: boolean
   snapshot?: boolean
   createdAt?: boolean
   practice?: boolean | Prisma.PracticeDefaultArgs<ExtArgs>
@@ -678,6 +714,7 @@ export type PracticeRevisionSelectCreateManyAndReturn<ExtArgs extends runtime.Ty
   version?: boolean
   editorId?: boolean
   action?: boolean
+  note?: boolean
   snapshot?: boolean
   createdAt?: boolean
   practice?: boolean | Prisma.PracticeDefaultArgs<ExtArgs>
@@ -690,6 +727,7 @@ export type PracticeRevisionSelectUpdateManyAndReturn<ExtArgs extends runtime.Ty
   version?: boolean
   editorId?: boolean
   action?: boolean
+  note?: boolean
   snapshot?: boolean
   createdAt?: boolean
   practice?: boolean | Prisma.PracticeDefaultArgs<ExtArgs>
@@ -702,11 +740,12 @@ export type PracticeRevisionSelectScalar = {
   version?: boolean
   editorId?: boolean
   action?: boolean
+  note?: boolean
   snapshot?: boolean
   createdAt?: boolean
 }
 
-export type PracticeRevisionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "practiceId" | "version" | "editorId" | "action" | "snapshot" | "createdAt", ExtArgs["result"]["practiceRevision"]>
+export type PracticeRevisionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "practiceId" | "version" | "editorId" | "action" | "note" | "snapshot" | "createdAt", ExtArgs["result"]["practiceRevision"]>
 export type PracticeRevisionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   practice?: boolean | Prisma.PracticeDefaultArgs<ExtArgs>
   editor?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -732,6 +771,7 @@ export type $PracticeRevisionPayload<ExtArgs extends runtime.Types.Extensions.In
     version: number
     editorId: string
     action: string
+    note: string | null
     snapshot: runtime.JsonValue
     createdAt: Date
   }, ExtArgs["result"]["practiceRevision"]>
@@ -1164,6 +1204,7 @@ export interface PracticeRevisionFieldRefs {
   readonly version: Prisma.FieldRef<"PracticeRevision", 'Int'>
   readonly editorId: Prisma.FieldRef<"PracticeRevision", 'String'>
   readonly action: Prisma.FieldRef<"PracticeRevision", 'String'>
+  readonly note: Prisma.FieldRef<"PracticeRevision", 'String'>
   readonly snapshot: Prisma.FieldRef<"PracticeRevision", 'Json'>
   readonly createdAt: Prisma.FieldRef<"PracticeRevision", 'DateTime'>
 }

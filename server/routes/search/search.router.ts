@@ -1,0 +1,25 @@
+import type { ApiRegistry } from '../../http/route.ts';
+import { FACETS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
+import { searchQuery, searchResponse } from './search.schema.ts';
+
+export function registerSearchRoutes(api: ApiRegistry, { search }: { search: SearchEngine }) {
+  api.route({
+    method: 'get', path: '/api/search/practices', tags: ['search'],
+    summary: 'Full-text search of published practices: typo-tolerant, cross-language on Charter labels, with facets and highlights',
+    query: searchQuery,
+    responses: { 200: { description: 'A page of hits, the total and facet counts', schema: searchResponse } },
+    handler: async ({ query }) => {
+      const filters: SearchFilters = Object.fromEntries(FACETS.filter((f) => query[f]?.length).map((f) => [f, query[f]]));
+      const result = await search.search({ q: query.q, filters, page: query.page, perPage: query.perPage });
+      return {
+        body: {
+          ...result,
+          page: query.page,
+          perPage: query.perPage,
+          totalPages: Math.ceil(result.total / query.perPage),
+          engine: search.name,
+        },
+      };
+    },
+  });
+}

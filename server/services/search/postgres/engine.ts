@@ -1,0 +1,161 @@
+import pg from 'pg';
+import type { Logger } from '../../../lib/logger.ts';
+import { renderHighlight, hasMark } from '../highlight.ts';
+import { synonymMap } from '../synonyms.ts';
+import { emptyFacets, type Facet, type SearchDocument, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from '../types.ts';
+import { analyzeQuery } from './query.ts';
+import { browseSql, filterSql, querySql } from './search.ts';
+import { LIVE, NEXT, q, SECONDARY_INDEXES, type Tables } from './tables.ts';
+import { inTransaction, removeDocuments, writeDocuments } from './write.ts';
+
+type HitRow = {
+  id: string; title: string; summary: string; city_id: string; city_name: string; country: string | null;
+  priorities: string[]; language: string; published_at: string | null;
+  hl_title?: string; hl_summary?: string; hl_body?: string;
+};
+
+/** Accent-folded keys, as query words arrive from PostgreSQL's `charter_simple`. */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Session settings for search connections (see /work/shared/MEASURED.md: JIT and random_page_cost). */
+const SEARCH_SESSION = '-c jit=off -c random_page_cost=1.1';
+
+/** pg_advisory_lock key: "one rebuild at a time". */
+const REBUILD_LOCK = 0x5ea_4c4;
+
+/**
+ * The built-in engine: practice_search_documents + search_lexicon in the application's database.
+ * See docs/search.md for the design and docs/benchmarks.md for what it costs.
+ */
+export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }: { databaseUrl: string; logger?: Logger; poolSize?: number }): SearchEngine & { pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SEARCH_SESSION });
+  pool.on('error', (err) => logger?.warn({ err }, 'search pool connection error'));
+  const synonyms = Object.fromEntries(Object.entries(synonymMap()).map(([k, v]) => [fold(k), v]));
+
+  const presentHit = (r: HitRow): SearchHit => ({
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    city: { id: r.city_id, name: r.city_name, country: r.country },
+    priorities: r.priorities,
+    language: r.language,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+    highlights: {
+      title: renderHighlight(r.hl_title ?? r.title),
+      summary: renderHighlight(r.hl_summary ?? r.summary),
+      ...(r.hl_body && hasMark(r.hl_body) ? { body: renderHighlight(r.hl_body) } : {}),
+    },
+  });
+
+  const facetsOf = (rows: [Facet, string, number][]) => {
+    const facets = emptyFacets();
+    for (const [f, v, n] of rows) facets[f][v] = n;
+    return facets;
+  };
+
+  async function search(query: SearchQuery, t: Tables = LIVE): Promise<SearchResult> {
+    const limit = query.perPage;
+    const offset = (query.page - 1) * query.perPage;
+    const plan = query.q.trim() ? await analyzeQuery(pool, t, query.q, synonyms) : null;
+    if (query.q.trim() && !plan) return { hits: [], total: 0, facets: emptyFacets(), corrections: [] };
+    const params: unknown[] = plan ? [plan.match, plan.exact, plan.any, limit, offset] : [limit, offset];
+    const filters = filterSql(query.filters, params);
+    const { rows } = await pool.query<{ total: number; facets: [Facet, string, number][]; hits: HitRow[] }>(
+      plan ? querySql(t, filters) : browseSql(t, filters),
+      params,
+    );
+    const row = rows[0];
+    return {
+      hits: row.hits.map(presentHit),
+      total: row.total,
+      facets: facetsOf(row.facets),
+      ...(plan ? { corrections: plan.corrections } : {}),
+    };
+  }
+
+  async function swap() {
+    await inTransaction(pool, async (c) => {
+      await c.query(`SET LOCAL lock_timeout = '10s'`);
+      await c.query(`LOCK TABLE ${q(LIVE.docs)}, ${q(LIVE.lexicon)} IN ACCESS EXCLUSIVE MODE`);
+      for (const key of ['docs', 'lexicon'] as const) {
+        await c.query(`DROP TABLE ${q(LIVE[key])}`);
+        await c.query(`ALTER TABLE ${q(NEXT[key])} RENAME TO ${q(LIVE[key])}`);
+        await c.query(`ALTER TABLE ${q(LIVE[key])} RENAME CONSTRAINT ${q(`${NEXT[key]}_pkey`)} TO ${q(`${LIVE[key]}_pkey`)}`);
+      }
+      for (const ix of SECONDARY_INDEXES) {
+        await c.query(`ALTER INDEX ${q(`${NEXT[ix.table]}_${ix.suffix}`)} RENAME TO ${q(`${LIVE[ix.table]}_${ix.suffix}`)}`);
+      }
+    });
+  }
+
+  return {
+    name: 'postgres',
+    pool,
+
+    async ping() {
+      await pool.query(`SELECT 1 FROM ${q(LIVE.docs)} LIMIT 1`);
+    },
+
+    /** The migration creates the tables: nothing to set up. */
+    async setup() {},
+
+    async upsert(docs: SearchDocument[]) {
+      await inTransaction(pool, (c) => writeDocuments(c, LIVE, docs));
+    },
+
+    async remove(ids: string[]) {
+      await inTransaction(pool, (c) => removeDocuments(c, LIVE, ids));
+    },
+
+    search: (query) => search(query),
+
+    async indexedVersions() {
+      const { rows } = await pool.query<{ practice_id: string; version: number }>(`SELECT practice_id, version FROM ${q(LIVE.docs)}`);
+      return new Map(rows.map((r) => [r.practice_id, r.version]));
+    },
+
+    async rebuild(batches, total, onProgress) {
+      const lock = await pool.connect();
+      const { rows } = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [REBUILD_LOCK]).catch((err) => {
+        lock.release();
+        throw err;
+      });
+      if (!rows[0].ok) {
+        lock.release();
+        throw new Error('Another search rebuild is running');
+      }
+      try {
+        for (const key of ['docs', 'lexicon'] as const) {
+          await lock.query(`DROP TABLE IF EXISTS ${q(NEXT[key])}`);
+          // columns, defaults and the primary key (upserts need it); other indexes after the load
+          await lock.query(`CREATE TABLE ${q(NEXT[key])} (LIKE ${q(LIVE[key])} INCLUDING DEFAULTS)`);
+          await lock.query(`ALTER TABLE ${q(NEXT[key])} ADD CONSTRAINT ${q(`${NEXT[key]}_pkey`)} PRIMARY KEY (${key === 'docs' ? 'practice_id' : 'word'})`);
+        }
+        let done = 0;
+        onProgress?.(0, total);
+        for await (const docs of batches) {
+          await inTransaction(pool, (c) => writeDocuments(c, NEXT, docs));
+          done += docs.length;
+          onProgress?.(done, Math.max(total, done));
+        }
+        for (const ix of SECONDARY_INDEXES) {
+          await lock.query(`CREATE INDEX ${q(`${NEXT[ix.table]}_${ix.suffix}`)} ON ${q(NEXT[ix.table])} ${ix.using}`);
+        }
+        // statistics for the planner and a visibility map for index-only counting
+        await lock.query(`VACUUM (ANALYZE) ${q(NEXT.docs)}, ${q(NEXT.lexicon)}`);
+        await swap();
+        logger?.info({ documents: done }, 'search index rebuilt and swapped in');
+      } catch (err) {
+        for (const key of ['docs', 'lexicon'] as const) await lock.query(`DROP TABLE IF EXISTS ${q(NEXT[key])}`).catch(() => {});
+        throw err;
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [REBUILD_LOCK]).catch(() => {});
+        lock.release();
+      }
+    },
+
+    async close() {
+      await pool.end();
+    },
+  };
+}

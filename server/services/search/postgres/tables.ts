@@ -1,0 +1,20 @@
+/**
+ * The PostgreSQL engine's tables. The live ones are created by the migration
+ * (prisma/migrations/*_practice_search); a rebuild creates `<name>_next` twins beside them, fills them,
+ * then swaps names in one transaction. The secondary indexes below must match the migration's.
+ */
+export type Tables = { docs: string; lexicon: string };
+
+export const LIVE: Tables = { docs: 'practice_search_documents', lexicon: 'search_lexicon' };
+export const NEXT: Tables = { docs: 'practice_search_documents_next', lexicon: 'search_lexicon_next' };
+
+/** Index name suffix → definition (`%I` = the table). Created after a rebuild's bulk load. */
+export const SECONDARY_INDEXES: { table: keyof Tables; suffix: string; using: string }[] = [
+  { table: 'docs', suffix: 'full_tsv_idx', using: 'USING gin (full_tsv)' },
+  { table: 'docs', suffix: 'priorities_idx', using: 'USING gin (priorities)' },
+  { table: 'docs', suffix: 'published_at_idx', using: '(published_at DESC)' },
+  { table: 'lexicon', suffix: 'deletes_idx', using: 'USING gin (deletes)' },
+  { table: 'lexicon', suffix: 'word_trgm_idx', using: 'USING gin (word gin_trgm_ops)' },
+];
+
+export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;

@@ -1,0 +1,40 @@
+/**
+ * Words that mean the same across the network's main languages, for both engines (Meilisearch's
+ * `synonyms` setting; the PostgreSQL engine ORs them into the query). Each group is symmetric. Keep
+ * entries single words, lower-case; accents are folded by the engines.
+ */
+export const SYNONYM_GROUPS: string[][] = [
+  ['migrant', 'migrante', 'immigrant', 'inmigrante', 'immigré'],
+  ['migrants', 'migrantes', 'immigrants', 'inmigrantes', 'immigrés'],
+  ['refugee', 'réfugié', 'refugiado', 'refugiada'],
+  ['refugees', 'réfugiés', 'refugiados', 'refugiadas'],
+  ['asylum', 'asile', 'asilo'],
+  ['housing', 'logement', 'vivienda', 'alojamiento', 'hébergement'],
+  ['shelter', 'abri', 'albergue', 'refugio'],
+  ['health', 'santé', 'salud'],
+  ['healthcare', 'soins', 'sanitaria'],
+  ['education', 'éducation', 'educación', 'school', 'école', 'escuela'],
+  ['employment', 'emploi', 'empleo', 'jobs', 'work', 'travail', 'trabajo'],
+  ['language', 'langue', 'idioma', 'lengua'],
+  ['children', 'enfants', 'niños', 'niñez'],
+  ['minors', 'mineurs', 'menores'],
+  ['women', 'femmes', 'mujeres'],
+  ['detention', 'détention', 'detención', 'rétention'],
+  ['integration', 'intégration', 'integración', 'inclusion', 'inclusión'],
+  ['reception', 'accueil', 'acogida'],
+  ['city', 'ville', 'ciudad', 'municipality', 'municipalité', 'municipio'],
+  ['trafficking', 'traite', 'trata'],
+  ['volunteers', 'bénévoles', 'voluntarios', 'voluntariado'],
+];
+
+/** word → the other words of its group(s). */
+export function synonymMap(groups = SYNONYM_GROUPS): Record<string, string[]> {
+  const map: Record<string, Set<string>> = {};
+  for (const group of groups) {
+    for (const w of group) {
+      map[w] ??= new Set();
+      for (const other of group) if (other !== w) map[w].add(other);
+    }
+  }
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, [...v]]));
+}
