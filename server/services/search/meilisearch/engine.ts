@@ -1,4 +1,4 @@
-import { Meilisearch, type EnqueuedTaskPromise, type Settings } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Settings } from 'meilisearch';
 import type { Logger } from '../../../lib/logger.ts';
 import { hasMark, MARK_END, MARK_START, renderHighlight } from '../highlight.ts';
 import { synonymMap } from '../synonyms.ts';
@@ -92,8 +92,8 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
   const index = () => client.index<MeiliDoc>(indexUid);
 
   async function createWithSettings(uid: string) {
-    const exists = await client.getRawIndex(uid).then(() => true, (err: { cause?: { code?: string } }) => {
-      if (err?.cause?.code === 'index_not_found') return false;
+    const exists = await client.getRawIndex(uid).then(() => true, (err: unknown) => {
+      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return false;
       throw err;
     });
     if (!exists) await done(client.createIndex(uid, { primaryKey: 'id' }));
@@ -138,8 +138,10 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
         facets: FACETS.map((f) => FIELD[f]),
         page: query.page,
         hitsPerPage: query.perPage,
+        // every word must match (the default, 'last', drops words until something matches)
+        matchingStrategy: 'all',
         attributesToRetrieve: ['id', 'title', 'summary', 'cityId', 'cityName', 'country', 'priorities', 'language', 'publishedAt'],
-        attributesToHighlight: ['title', 'summary'],
+        attributesToHighlight: ['title', 'summary', 'body'],
         attributesToCrop: ['body'],
         cropLength: 36,
         cropMarker: '…',
