@@ -2,6 +2,23 @@ import type { Db } from '../../db/client.ts';
 import { createSearchDocumentSource } from './documents.ts';
 import type { RebuildProgress, SearchEngine } from './types.ts';
 
+/** Reads batch n+1 while the engine writes batch n: the database and Node work at the same time. */
+async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = it.next();
+      yield current.value;
+    }
+  } finally {
+    // the consumer stopped early (an error): let the read in flight finish quietly, then close the source
+    void next.then(() => it.return?.(), () => {});
+  }
+}
+
 /** pg_advisory_xact_lock namespace: "index one practice". */
 const PRACTICE_LOCK = 0x5ea_1d;
 
@@ -42,7 +59,7 @@ export function createSearchIndexer({ db, engine }: { db: Db; engine: SearchEngi
      */
     async rebuild(onProgress?: RebuildProgress, batchSize = 500) {
       const total = await source.countPublished();
-      await engine.rebuild(source.allPublished(batchSize), total, onProgress);
+      await engine.rebuild(prefetched(source.allPublished(batchSize)), total, onProgress);
       return { total, ...(await reconcile()) };
     },
   };

@@ -2761,6 +2761,7 @@ export const PracticeSearchDocumentScalarFieldEnum = {
   principles: 'principles',
   routes: 'routes',
   targetGroups: 'targetGroups',
+  facets: 'facets',
   publishedAt: 'publishedAt',
   indexedAt: 'indexedAt'
 } as const

@@ -319,6 +319,7 @@ export const PracticeSearchDocumentScalarFieldEnum = {
   principles: 'principles',
   routes: 'routes',
   targetGroups: 'targetGroups',
+  facets: 'facets',
   publishedAt: 'publishedAt',
   indexedAt: 'indexedAt'
 } as const

@@ -82,6 +82,7 @@ export type PracticeSearchDocumentCountAggregateOutputType = {
   principles: number
   routes: number
   targetGroups: number
+  facets: number
   publishedAt: number
   indexedAt: number
   _all: number
@@ -144,6 +145,7 @@ export type PracticeSearchDocumentCountAggregateInputType = {
   principles?: true
   routes?: true
   targetGroups?: true
+  facets?: true
   publishedAt?: true
   indexedAt?: true
   _all?: true
@@ -251,6 +253,7 @@ export type PracticeSearchDocumentGroupByOutputType = {
   principles: string[]
   routes: string[]
   targetGroups: string[]
+  facets: string[]
   publishedAt: Date | null
   indexedAt: Date
   _count: PracticeSearchDocumentCountAggregateOutputType | null
@@ -294,6 +297,7 @@ export type PracticeSearchDocumentWhereInput = {
   principles?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   routes?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   targetGroups?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
+  facets?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   publishedAt?: Prisma.DateTimeNullableFilter<"PracticeSearchDocument"> | Date | string | null
   indexedAt?: Prisma.DateTimeFilter<"PracticeSearchDocument"> | Date | string
 }
@@ -314,6 +318,7 @@ export type PracticeSearchDocumentOrderByWithRelationInput = {
   principles?: Prisma.SortOrder
   routes?: Prisma.SortOrder
   targetGroups?: Prisma.SortOrder
+  facets?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   indexedAt?: Prisma.SortOrder
 }
@@ -337,6 +342,7 @@ export type PracticeSearchDocumentWhereUniqueInput = Prisma.AtLeast<{
   principles?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   routes?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   targetGroups?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
+  facets?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   publishedAt?: Prisma.DateTimeNullableFilter<"PracticeSearchDocument"> | Date | string | null
   indexedAt?: Prisma.DateTimeFilter<"PracticeSearchDocument"> | Date | string
 }, "practiceId">
@@ -357,6 +363,7 @@ export type PracticeSearchDocumentOrderByWithAggregationInput = {
   principles?: Prisma.SortOrder
   routes?: Prisma.SortOrder
   targetGroups?: Prisma.SortOrder
+  facets?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   indexedAt?: Prisma.SortOrder
   _count?: Prisma.PracticeSearchDocumentCountOrderByAggregateInput
@@ -385,6 +392,7 @@ export type PracticeSearchDocumentScalarWhereWithAggregatesInput = {
   principles?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   routes?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   targetGroups?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
+  facets?: Prisma.StringNullableListFilter<"PracticeSearchDocument">
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"PracticeSearchDocument"> | Date | string | null
   indexedAt?: Prisma.DateTimeWithAggregatesFilter<"PracticeSearchDocument"> | Date | string
 }
@@ -405,6 +413,7 @@ export type PracticeSearchDocumentUpdateInput = {
   principles?: Prisma.PracticeSearchDocumentUpdateprinciplesInput | string[]
   routes?: Prisma.PracticeSearchDocumentUpdateroutesInput | string[]
   targetGroups?: Prisma.PracticeSearchDocumentUpdatetargetGroupsInput | string[]
+  facets?: Prisma.PracticeSearchDocumentUpdatefacetsInput | string[]
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -425,6 +434,7 @@ export type PracticeSearchDocumentUncheckedUpdateInput = {
   principles?: Prisma.PracticeSearchDocumentUpdateprinciplesInput | string[]
   routes?: Prisma.PracticeSearchDocumentUpdateroutesInput | string[]
   targetGroups?: Prisma.PracticeSearchDocumentUpdatetargetGroupsInput | string[]
+  facets?: Prisma.PracticeSearchDocumentUpdatefacetsInput | string[]
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -445,6 +455,7 @@ export type PracticeSearchDocumentUpdateManyMutationInput = {
   principles?: Prisma.PracticeSearchDocumentUpdateprinciplesInput | string[]
   routes?: Prisma.PracticeSearchDocumentUpdateroutesInput | string[]
   targetGroups?: Prisma.PracticeSearchDocumentUpdatetargetGroupsInput | string[]
+  facets?: Prisma.PracticeSearchDocumentUpdatefacetsInput | string[]
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -465,6 +476,7 @@ export type PracticeSearchDocumentUncheckedUpdateManyInput = {
   principles?: Prisma.PracticeSearchDocumentUpdateprinciplesInput | string[]
   routes?: Prisma.PracticeSearchDocumentUpdateroutesInput | string[]
   targetGroups?: Prisma.PracticeSearchDocumentUpdatetargetGroupsInput | string[]
+  facets?: Prisma.PracticeSearchDocumentUpdatefacetsInput | string[]
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -485,6 +497,7 @@ export type PracticeSearchDocumentCountOrderByAggregateInput = {
   principles?: Prisma.SortOrder
   routes?: Prisma.SortOrder
   targetGroups?: Prisma.SortOrder
+  facets?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   indexedAt?: Prisma.SortOrder
 }
@@ -549,6 +562,11 @@ export type PracticeSearchDocumentUpdatetargetGroupsInput = {
   push?: string | string[]
 }
 
+export type PracticeSearchDocumentUpdatefacetsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
 
 
 export type PracticeSearchDocumentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -567,6 +585,7 @@ export type PracticeSearchDocumentSelect<ExtArgs extends runtime.Types.Extension
   principles?: boolean
   routes?: boolean
   targetGroups?: boolean
+  facets?: boolean
   publishedAt?: boolean
   indexedAt?: boolean
 }, ExtArgs["result"]["practiceSearchDocument"]>
@@ -588,6 +607,7 @@ export type PracticeSearchDocumentSelectUpdateManyAndReturn<ExtArgs extends runt
   principles?: boolean
   routes?: boolean
   targetGroups?: boolean
+  facets?: boolean
   publishedAt?: boolean
   indexedAt?: boolean
 }, ExtArgs["result"]["practiceSearchDocument"]>
@@ -608,11 +628,12 @@ export type PracticeSearchDocumentSelectScalar = {
   principles?: boolean
   routes?: boolean
   targetGroups?: boolean
+  facets?: boolean
   publishedAt?: boolean
   indexedAt?: boolean
 }
 
-export type PracticeSearchDocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"practiceId" | "version" | "title" | "summary" | "bodyText" | "labelText" | "language" | "cityId" | "cityName" | "country" | "region" | "priorities" | "principles" | "routes" | "targetGroups" | "publishedAt" | "indexedAt", ExtArgs["result"]["practiceSearchDocument"]>
+export type PracticeSearchDocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"practiceId" | "version" | "title" | "summary" | "bodyText" | "labelText" | "language" | "cityId" | "cityName" | "country" | "region" | "priorities" | "principles" | "routes" | "targetGroups" | "facets" | "publishedAt" | "indexedAt", ExtArgs["result"]["practiceSearchDocument"]>
 
 export type $PracticeSearchDocumentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "PracticeSearchDocument"
@@ -633,6 +654,7 @@ export type $PracticeSearchDocumentPayload<ExtArgs extends runtime.Types.Extensi
     principles: string[]
     routes: string[]
     targetGroups: string[]
+    facets: string[]
     publishedAt: Date | null
     indexedAt: Date
   }, ExtArgs["result"]["practiceSearchDocument"]>
@@ -1002,6 +1024,7 @@ export interface PracticeSearchDocumentFieldRefs {
   readonly principles: Prisma.FieldRef<"PracticeSearchDocument", 'String[]'>
   readonly routes: Prisma.FieldRef<"PracticeSearchDocument", 'String[]'>
   readonly targetGroups: Prisma.FieldRef<"PracticeSearchDocument", 'String[]'>
+  readonly facets: Prisma.FieldRef<"PracticeSearchDocument", 'String[]'>
   readonly publishedAt: Prisma.FieldRef<"PracticeSearchDocument", 'DateTime'>
   readonly indexedAt: Prisma.FieldRef<"PracticeSearchDocument", 'DateTime'>
 }

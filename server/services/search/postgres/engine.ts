@@ -17,8 +17,12 @@ type HitRow = {
 /** Accent-folded keys, as query words arrive from PostgreSQL's `charter_simple`. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Session settings for search connections (see /work/shared/MEASURED.md: JIT and random_page_cost). */
-const SEARCH_SESSION = '-c jit=off -c random_page_cost=1.1';
+/**
+ * Session settings of search connections (see /work/shared/MEASURED.md): no JIT; index access priced
+ * as on SSD; never a sequential scan when the GIN index can answer (a scan would read every row's
+ * full vector out of TOAST); memory enough to keep a large match set out of temporary files.
+ */
+const SEARCH_SESSION = '-c jit=off -c random_page_cost=1.1 -c enable_seqscan=off -c work_mem=64MB';
 
 /** pg_advisory_lock key: "one rebuild at a time". */
 const REBUILD_LOCK = 0x5ea_4c4;
@@ -47,9 +51,13 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
     },
   });
 
-  const facetsOf = (rows: [Facet, string, number][]) => {
+  const facetsOf = (rows: [string, number][]) => {
     const facets = emptyFacets();
-    for (const [f, v, n] of rows) facets[f][v] = n;
+    for (const [fv, n] of rows) {
+      const at = fv.indexOf(':');
+      const facet = fv.slice(0, at) as Facet;
+      if (facet in facets) facets[facet][fv.slice(at + 1)] = n;
+    }
     return facets;
   };
 
@@ -60,7 +68,7 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
     if (query.q.trim() && !plan) return { hits: [], total: 0, facets: emptyFacets(), corrections: [] };
     const params: unknown[] = plan ? [plan.match, plan.exact, plan.any, limit, offset] : [limit, offset];
     const filters = filterSql(query.filters, params);
-    const { rows } = await pool.query<{ total: number; facets: [Facet, string, number][]; hits: HitRow[] }>(
+    const { rows } = await pool.query<{ total: number; facets: [string, number][]; hits: HitRow[] }>(
       plan ? querySql(t, filters) : browseSql(t, filters),
       params,
     );
@@ -127,8 +135,9 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
       try {
         for (const key of ['docs', 'lexicon'] as const) {
           await lock.query(`DROP TABLE IF EXISTS ${q(NEXT[key])}`);
-          // columns, defaults and the primary key (upserts need it); other indexes after the load
-          await lock.query(`CREATE TABLE ${q(NEXT[key])} (LIKE ${q(LIVE[key])} INCLUDING DEFAULTS)`);
+          // columns, defaults, storage (head_tsv stays in the row) and the primary key (upserts need
+          // it); the other indexes after the load
+          await lock.query(`CREATE TABLE ${q(NEXT[key])} (LIKE ${q(LIVE[key])} INCLUDING DEFAULTS INCLUDING STORAGE)`);
           await lock.query(`ALTER TABLE ${q(NEXT[key])} ADD CONSTRAINT ${q(`${NEXT[key]}_pkey`)} PRIMARY KEY (${key === 'docs' ? 'practice_id' : 'word'})`);
         }
         let done = 0;

@@ -8,7 +8,8 @@ import { q, type Tables } from './tables.ts';
  *   language) and of its synonyms';
  * - a word of 5+ letters that the lexicon does not know (or knows far less than a neighbour) is
  *   widened with lexicon words one edit away (two for 9+ letters): insertion, deletion, substitution or
- *   swap of neighbours, as Meilisearch counts them;
+ *   swap of neighbours, as Meilisearch counts them. An unknown 4-letter word may be a 5-letter word
+ *   with a letter missing: it is widened with those only;
  * - stop words of any language are dropped (unless nothing else is left).
  */
 
@@ -18,18 +19,21 @@ export type AnalyzedWord = { word: string; lexemes: string[]; stop: boolean; df:
 export type QueryPlan = {
   /** Every word group must match (some alternative of it). */
   match: string;
-  /** The words as typed (with synonyms): ranks exact matches above corrected ones. */
+  /** The words as typed (no synonyms, no corrections): ranks literal matches first. */
   exact: string;
   /** Any alternative of any word: ranking weight and highlighting. */
   any: string;
   corrections: { word: string; to: string[] }[];
 };
 
-const MAX_CORRECTIONS = 3;
+const MAX_CORRECTIONS = 6;
 /** A known word is still widened when a neighbour is this many times more common (a typo of it). */
 const RARE_FACTOR = 5;
 
 export const maxTypos = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
+/** Corrections allowed for a typed word: by its length, or one letter short of five when unknown. */
+const allowed = (w: AnalyzedWord, c: Candidate) =>
+  maxTypos(w.word) > 0 || (w.word.length === 4 && w.df === 0 && c.w.length === 5);
 
 /** Optimal string alignment distance (Levenshtein plus swaps of neighbours), capped at `max + 1`. */
 export function osaDistance(a: string, b: string, max = 2): number {
@@ -65,7 +69,7 @@ export function analyzeSql(t: Tables) {
   SELECT w.w AS word, charter_lexemes(w.w) AS lexemes, charter_is_stopword(w.w) AS stop,
     coalesce((SELECT doc_count FROM ${lex} WHERE word = w.w), 0) AS df,
     ARRAY(SELECT DISTINCT unnest(charter_lexemes(s)) FROM jsonb_array_elements_text(coalesce($2::jsonb -> w.w, '[]')) AS s) AS synonyms,
-    CASE WHEN char_length(w.w) >= 5 AND w.w !~ '[0-9]' THEN (
+    CASE WHEN char_length(w.w) >= 4 AND w.w !~ '[0-9]' THEN (
       SELECT coalesce(jsonb_agg(jsonb_build_object('w', c.word, 'df', c.doc_count, 'lx', charter_lexemes(c.word))), '[]')
       FROM (
         SELECT word, doc_count, head_count FROM ${lex} WHERE deletes && (search_deletes(w.w) || w.w)
@@ -93,15 +97,16 @@ export function planQuery(words: AnalyzedWord[]): QueryPlan | null {
   if (!kept.length) return null;
   const corrections: QueryPlan['corrections'] = [];
   const groups = kept.map((w) => {
-    const typed = [...w.lexemes, ...w.synonyms];
-    const limit = maxTypos(w.word);
-    const near = limit === 0 ? [] : w.candidates
+    const typed = w.lexemes;
+    const limit = Math.max(1, maxTypos(w.word));
+    const near = w.candidates
+      .filter((c) => allowed(w, c))
       .map((c) => ({ ...c, d: osaDistance(w.word, c.w, limit) }))
       .filter((c) => c.d <= limit && (w.df === 0 || c.df >= RARE_FACTOR * w.df))
       .sort((a, b) => a.d - b.d || b.df - a.df)
       .slice(0, MAX_CORRECTIONS);
     if (near.length) corrections.push({ word: w.word, to: near.map((c) => c.w) });
-    return { typed, all: [...typed, ...near.flatMap((c) => c.lx)] };
+    return { typed, all: [...typed, ...w.synonyms, ...near.flatMap((c) => c.lx)] };
   });
   return {
     match: groups.map((g) => or(g.all)).join(' & '),

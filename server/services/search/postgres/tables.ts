@@ -11,7 +11,7 @@ export const NEXT: Tables = { docs: 'practice_search_documents_next', lexicon: '
 /** Index name suffix → definition (`%I` = the table). Created after a rebuild's bulk load. */
 export const SECONDARY_INDEXES: { table: keyof Tables; suffix: string; using: string }[] = [
   { table: 'docs', suffix: 'full_tsv_idx', using: 'USING gin (full_tsv)' },
-  { table: 'docs', suffix: 'priorities_idx', using: 'USING gin (priorities)' },
+  { table: 'docs', suffix: 'facets_idx', using: 'USING gin (facets)' },
   { table: 'docs', suffix: 'published_at_idx', using: '(published_at DESC)' },
   { table: 'lexicon', suffix: 'deletes_idx', using: 'USING gin (deletes)' },
   { table: 'lexicon', suffix: 'word_trgm_idx', using: 'USING gin (word gin_trgm_ops)' },

@@ -2,6 +2,19 @@ import type pg from 'pg';
 import type { SearchDocument } from '../types.ts';
 import { q, type Tables } from './tables.ts';
 
+/** Every facet value of a document as "<facet>:<value>", counted with one unnest. */
+export function facetValues(d: SearchDocument): string[] {
+  return [
+    ...d.principles.map((v) => `principle:${v}`),
+    ...d.priorities.map((v) => `priority:${v}`),
+    ...d.routes.map((v) => `route:${v}`),
+    ...d.targetGroups.map((v) => `targetGroup:${v}`),
+    ...(d.city.country ? [`country:${d.city.country}`] : []),
+    ...(d.region ? [`region:${d.region}`] : []),
+    `language:${d.language}`,
+  ];
+}
+
 /** The row a document becomes; tsvectors are computed by PostgreSQL from these texts. */
 function toRow(d: SearchDocument) {
   const places = [d.city.name, ...d.countryNames, ...d.routeNames].join(' · ');
@@ -21,6 +34,7 @@ function toRow(d: SearchDocument) {
     principles: d.principles,
     routes: d.routes,
     target_groups: d.targetGroups,
+    facets: facetValues(d),
     published_at: d.publishedAt,
     labels_en: d.labels.en.join(' · '),
     labels_fr: d.labels.fr.join(' · '),
@@ -54,7 +68,7 @@ export function upsertSql(t: Tables) {
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
       id text, version int, title text, summary text, body_text text, label_text text, language text,
       city_id text, city_name text, country text, region text, priorities text[], principles text[], routes text[],
-      target_groups text[], published_at timestamptz, labels_en text, labels_fr text, labels_es text, places text)
+      target_groups text[], facets text[], published_at timestamptz, labels_en text, labels_fr text, labels_es text, places text)
   ),
   old AS (
     SELECT o.practice_id, o.version, o.title, o.summary, o.label_text, o.body_text
@@ -77,16 +91,16 @@ export function upsertSql(t: Tables) {
   ),
   written AS (
     INSERT INTO ${d} AS t (practice_id, version, title, summary, body_text, label_text, language, city_id, city_name, country, region,
-      priorities, principles, routes, target_groups, published_at, head_tsv, full_tsv, indexed_at)
+      priorities, principles, routes, target_groups, facets, published_at, head_tsv, full_tsv, indexed_at)
     SELECT id, version, title, summary, body_text, label_text, language, city_id, city_name, country, region,
-      priorities, principles, routes, target_groups, published_at, head_tsv,
+      priorities, principles, routes, target_groups, facets, published_at, head_tsv,
       head_tsv || setweight(to_tsvector(cfg, body_text), 'D'), now()
     FROM head
     ON CONFLICT (practice_id) DO UPDATE SET
       version = EXCLUDED.version, title = EXCLUDED.title, summary = EXCLUDED.summary, body_text = EXCLUDED.body_text,
       label_text = EXCLUDED.label_text, language = EXCLUDED.language, city_id = EXCLUDED.city_id, city_name = EXCLUDED.city_name,
       country = EXCLUDED.country, region = EXCLUDED.region, priorities = EXCLUDED.priorities, principles = EXCLUDED.principles,
-      routes = EXCLUDED.routes, target_groups = EXCLUDED.target_groups, published_at = EXCLUDED.published_at,
+      routes = EXCLUDED.routes, target_groups = EXCLUDED.target_groups, facets = EXCLUDED.facets, published_at = EXCLUDED.published_at,
       head_tsv = EXCLUDED.head_tsv, full_tsv = EXCLUDED.full_tsv, indexed_at = EXCLUDED.indexed_at
     RETURNING 1
   ),
