@@ -20,7 +20,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
   const matching = createMatchingService({
-    db, redis, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
+    db, databaseUrl, redis, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
   });
   return {
     env,

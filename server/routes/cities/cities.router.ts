@@ -107,7 +107,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     params: cityParams, query: matchesQuery,
     responses: { 200: { description: 'Ranked peers', schema: matchesResponse }, 404: missing },
     handler: async ({ req, params, query }) => {
-      await cities.requireCity(params.id);
+      // an unknown city is a 404 from the index itself (it looks in the database before saying so)
       const { lang, ...opts } = query;
       return { body: await matching.matchesFor(params.id, { ...opts, lang: resolveLang(req, lang) }) };
     },

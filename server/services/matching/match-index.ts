@@ -19,6 +19,7 @@ export type CityFeatures = {
 const ROUTE_HEADROOM = 16;
 const LANG_WORDS = Math.ceil(ISO_639_1.length / 32);
 const DEG = Math.PI / 180;
+const STANCE_CODE: Record<Stance, number> = { offer: 0, seek: 1, both: 2 };
 
 /**
  * Cities as struct-of-arrays, one slot per city: bitsets of offered and sought priorities (one bit per
@@ -101,12 +102,36 @@ export class MatchIndex {
    * this index has no bit for, or a route beyond its headroom: the caller then rebuilds the index.
    */
   upsert(c: CityFeatures): boolean {
-    let s = this.slotOf.get(c.id);
+    let complete = true;
+    const prios: (number | null)[] = [];
+    for (const p of c.priorities) {
+      const bit = this.priorityBit.get(p.code);
+      if (bit === undefined) complete = false;
+      else prios.push(bit * 3 + STANCE_CODE[p.stance]);
+    }
+    const routes: (number | null)[] = [];
+    for (const r of c.routes) {
+      const bit = this.routeBit.get(r.routeId) ?? this.addRoute(r.routeId);
+      if (bit < 0) complete = false;
+      else routes.push(bit * 3 + ROLES.indexOf(r.role));
+    }
+    const langs = c.languages.map(languageIndex);
+    return this.write(c.id, c.population, c.lat, c.lon, langs, prios, routes) && complete;
+  }
+
+  /**
+   * The same in numbers, as the bulk loader reads them: languages as ISO_639_1 positions, priorities as
+   * bit × 3 + stance (0 offer, 1 seek, 2 both), routes as bit × 3 + role (0 origin, 1 transit,
+   * 2 destination). A null or negative entry is something this index has no bit for: false is returned.
+   */
+  write(id: string, population: number | null, lat: number | null, lon: number | null,
+    langs: readonly (number | null)[], prios: readonly (number | null)[], routes: readonly (number | null)[]): boolean {
+    let s = this.slotOf.get(id);
     if (s === undefined) {
       if (this.size === this.capacity) this.allocate(Math.ceil(this.capacity * 1.5));
       s = this.size++;
-      this.ids[s] = c.id;
-      this.slotOf.set(c.id, s);
+      this.ids[s] = id;
+      this.slotOf.set(id, s);
     }
     const { wp, wr, wl } = this;
     this.offer.fill(0, s * wp, (s + 1) * wp);
@@ -115,43 +140,48 @@ export class MatchIndex {
     this.langs.fill(0, s * wl, (s + 1) * wl);
     let complete = true;
 
-    for (const p of c.priorities) {
-      const bit = this.priorityBit.get(p.code);
-      if (bit === undefined) {
+    for (const code of prios) {
+      if (code === null || code < 0 || code >= this.priorityCodes.length * 3) {
         complete = false;
         continue;
       }
+      const bit = (code / 3) | 0, stance = code % 3;
       const word = s * wp + (bit >>> 5);
       const mask = 1 << (bit & 31);
-      if (p.stance !== 'seek') this.offer[word] |= mask;
-      if (p.stance !== 'offer') this.seek[word] |= mask;
+      if (stance !== 1) this.offer[word] |= mask;
+      if (stance !== 0) this.seek[word] |= mask;
     }
-    for (const r of c.routes) {
-      const bit = this.routeBit.get(r.routeId) ?? this.addRoute(r.routeId);
-      const role = ROLES.indexOf(r.role);
-      if (bit < 0 || role < 0) {
+    for (const code of routes) {
+      if (code === null || code < 0 || code >= this.routeIds.length * 3) {
         complete = false;
         continue;
       }
+      const bit = (code / 3) | 0, role = code % 3;
       this.routes[(s * 3 + role) * wr + (bit >>> 5)] |= 1 << (bit & 31);
     }
-    for (const code of c.languages) {
-      const bit = languageIndex(code);
-      if (bit >= 0) this.langs[s * wl + (bit >>> 5)] |= 1 << (bit & 31);
+    for (const bit of langs) {
+      if (bit !== null && bit >= 0) this.langs[s * wl + (bit >>> 5)] |= 1 << (bit & 31);
     }
-    const pop = c.population !== null && c.population > 0 ? c.population : -1;
+    const pop = population !== null && population > 0 ? population : -1;
     this.pop[s] = pop;
     this.logPop[s] = pop > 0 ? Math.log10(pop) : NaN;
-    if (c.lat !== null && c.lon !== null) {
-      const cl = Math.cos(c.lat * DEG);
-      this.x[s] = cl * Math.cos(c.lon * DEG);
-      this.y[s] = cl * Math.sin(c.lon * DEG);
-      this.z[s] = Math.sin(c.lat * DEG);
+    if (lat !== null && lon !== null) {
+      const cl = Math.cos(lat * DEG);
+      this.x[s] = cl * Math.cos(lon * DEG);
+      this.y[s] = cl * Math.sin(lon * DEG);
+      this.z[s] = Math.sin(lat * DEG);
     } else {
       this.x[s] = this.y[s] = this.z[s] = NaN;
     }
     this.alive[s] = 1;
     return complete;
+  }
+
+  private mask?: Uint8Array;
+  /** A zeroed per-slot scratch array for a synchronous scan (which must leave it zeroed). */
+  scratchMask(): Uint8Array {
+    if (!this.mask || this.mask.length < this.capacity) this.mask = new Uint8Array(this.capacity);
+    return this.mask;
   }
 
   /** A deleted city keeps its slot, dead: it is never scored. */

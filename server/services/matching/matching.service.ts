@@ -6,9 +6,9 @@ import { badRequest, notFound, type FieldError } from '../../lib/errors.ts';
 import { pick, type Lang } from '../../lib/lang.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
-import { loadAllCities, loadCity } from './loader.ts';
+import { fillIndex, loadCity } from './loader.ts';
 import { MatchIndex, ROLES, type Role } from './match-index.ts';
-import { describe, explainPair, type Fact } from './reasons.ts';
+import { describe, explainPair } from './reasons.ts';
 import { compileWeights, OUT, pairScore } from './score.ts';
 import { topK, type CandidateFilter } from './top-k.ts';
 
@@ -24,8 +24,15 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * that may have missed messages (Redis reconnected), is rebuilt in the background while the old one
  * keeps serving.
  */
-export function createMatchingService({ db, redis, taxonomy, logger, config, channel = 'matching:invalidate' }: {
-  db: Db; redis?: Redis; taxonomy: TaxonomyService; logger: Logger; config: MatchingConfig; channel?: string;
+export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate' }: {
+  db: Db;
+  /** for the bulk load over a plain pg connection (see loader.ts); without it, Prisma reads the pages */
+  databaseUrl?: string;
+  redis?: Redis;
+  taxonomy: TaxonomyService;
+  logger: Logger;
+  config: MatchingConfig;
+  channel?: string;
 }) {
   const weights = compileWeights(config);
   const nodeId = randomUUID();
@@ -37,6 +44,14 @@ export function createMatchingService({ db, redis, taxonomy, logger, config, cha
   let sub: Redis | undefined;
   /** per-city refresh chains: two refreshes of one city never finish out of order */
   const refreshing = new Map<string, Promise<void>>();
+  /** route id → slug and name, for reasons; reread when a route is missing (routes are only ever added) */
+  let routeNames: Map<string, { slug: string; name: string }> | undefined;
+  async function routesById(ids: string[]) {
+    if (!routeNames || ids.some((id) => !routeNames!.has(id))) {
+      routeNames = new Map((await db.route.findMany({ select: { id: true, slug: true, name: true } })).map((r) => [r.id, r]));
+    }
+    return routeNames;
+  }
 
   async function refreshIn(ix: MatchIndex, id: string) {
     const city = await loadCity(db, id);
@@ -68,13 +83,14 @@ export function createMatchingService({ db, redis, taxonomy, logger, config, cha
       const codes = principles.flatMap((p) => p.priorities.map((q) => q.code));
       const routeIds = (await db.route.findMany({ select: { id: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map((r) => r.id);
       const ix = new MatchIndex(codes, routeIds, (await db.city.count()) + 256);
-      for await (const batch of loadAllCities(db)) for (const city of batch) ix.upsert(city);
+      // a city using a code the index has no bit for (taxonomy or routes changed meanwhile): rebuild soon
+      const complete = await fillIndex(ix, { db, databaseUrl });
       while (pending.size) {
         const ids = [...pending];
         pending.clear();
         for (const id of ids) await refreshIn(ix, id);
       }
-      stale = false;
+      stale = !complete;
       // swapped in while `pending` is still collecting: no invalidation can fall between the two
       current = ix;
       logger.info({ cities: ix.size, ms: Date.now() - started, bytes: ix.bytes }, 'match index built');
@@ -188,16 +204,16 @@ export function createMatchingService({ db, redis, taxonomy, logger, config, cha
       const out = new Float64Array(OUT.length);
       const ranked = topK(ix, source, weights, opts.limit, filter).map(({ slot }) => {
         const score = pairScore(ix, source, slot, weights, out);
-        return { id: ix.ids[slot], score, facts: explainPair(ix, source, slot, out) as Fact[] };
+        return { id: ix.ids[slot], score, facts: explainPair(ix, source, slot, out) };
       });
 
-      const [cities, routes, { principles }] = await Promise.all([
+      const routeIds = ranked.flatMap((r) => r.facts.flatMap((f) => (f.kind === 'route' ? f.data.routeIds : [])));
+      const [cities, routeById, { principles }] = await Promise.all([
         db.city.findMany({ where: { id: { in: [cityId, ...ranked.map((r) => r.id)] } }, select: { id: true, name: true, countryCode: true } }),
-        db.route.findMany({ select: { id: true, slug: true, name: true } }),
+        routesById(routeIds),
         taxonomy.load(),
       ]);
       const cityById = new Map(cities.map((c) => [c.id, c]));
-      const routeById = new Map(routes.map((r) => [r.id, r]));
       const labelOf = new Map(principles.flatMap((p) => p.priorities).map((q) => [q.code, pick(q.label, opts.lang)]));
       const sourceName = cityById.get(cityId)?.name ?? '';
       return {

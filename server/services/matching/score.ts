@@ -58,14 +58,16 @@ export function popcount(x: number): number {
  * then the raw facts they came from.
  */
 export const OUT = {
-  complementaryCount: 6, sharedCount: 7, routeA: 8, routeB: 9, routeValue: 10, km: 11, sizeSimilarity: 12,
-  length: 13,
+  complementaryCount: 6, sharedCount: 7, routeA: 8, routeB: 9, routeValue: 10, km: 11, sizeSimilarity: 12, score: 13,
+  length: 14,
 } as const;
 
 /**
- * The score of candidate `b` for city `a`, in 0..1: the weighted mean of six signals, each in 0..1.
- * The one place the model is computed: the ranking scan calls it with `out = null`, and the reasons are
- * built from what it writes into `out` for the few cities returned, so they cannot disagree.
+ * The score of candidate `b` for city `a`, in 0..1: the weighted mean of six signals, each in 0..1,
+ * written into `out` with the contributions and the facts behind them. The one place the model is
+ * computed: the ranking scan reads `out[OUT.score]`, and the reasons are built from the rest for the few
+ * cities returned, so they cannot disagree. Nothing is returned, on purpose: a double returned from a
+ * function the JIT does not inline is boxed, 100k allocations per ranking.
  *
  * - complementary: priorities one city offers (offer|both) and the other seeks (seek|both), counted
  *   per direction, saturating at `satComplementary`
@@ -75,7 +77,7 @@ export const OUT = {
  * - size: 1 − |log10(popA/popB)| / sizeSpanDecades, floored at 0; 0 if a population is unknown
  * - distance: 1 − km / distanceMaxKm, floored at 0; 0 if a position is unknown
  */
-export function pairScore(ix: MatchIndex, a: number, b: number, w: CompiledWeights, out: Float64Array | null): number {
+export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeights, out: Float64Array): void {
   const { wp, wr, wl, offer, seek, routes, langs } = ix;
 
   let comp = 0;
@@ -91,7 +93,13 @@ export function pairScore(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
   const cShared = (shared < w.satShared ? shared : w.satShared) / w.satShared;
 
   let route = 0, routeA = -1, routeB = -1;
-  for (let p = 0; p < w.pairs.length && route === 0; p++) {
+  // most pairs share no route at all: one OR over the three roles rules that out before the role pairs
+  let anyCommon = 0;
+  for (let k = 0; k < wr; k++) {
+    const ba = a * 3 * wr + k, bb = b * 3 * wr + k;
+    anyCommon |= (routes[ba] | routes[ba + wr] | routes[ba + 2 * wr]) & (routes[bb] | routes[bb + wr] | routes[bb + 2 * wr]);
+  }
+  for (let p = 0; anyCommon !== 0 && p < w.pairs.length && route === 0; p++) {
     const { a: ra, b: rb, value } = w.pairs[p];
     const ba = (a * 3 + ra) * wr, bb = (b * 3 + rb) * wr;
     for (let k = 0; k < wr; k++) {
@@ -126,15 +134,20 @@ export function pairScore(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
 
   const sComp = w.complementary * cComp, sShared = w.shared * cShared, sRoute = w.route * route;
   const sLang = w.language * lang, sSize = w.size * size, sDist = w.distance * dist;
-  if (out !== null) {
-    out[0] = sComp; out[1] = sShared; out[2] = sRoute; out[3] = sLang; out[4] = sSize; out[5] = sDist;
-    out[OUT.complementaryCount] = comp;
-    out[OUT.sharedCount] = shared;
-    out[OUT.routeA] = routeA;
-    out[OUT.routeB] = routeB;
-    out[OUT.routeValue] = route;
-    out[OUT.km] = km;
-    out[OUT.sizeSimilarity] = size;
-  }
-  return sComp + sShared + sRoute + sLang + sSize + sDist;
+  out[0] = sComp; out[1] = sShared; out[2] = sRoute; out[3] = sLang; out[4] = sSize; out[5] = sDist;
+  out[OUT.complementaryCount] = comp;
+  out[OUT.sharedCount] = shared;
+  out[OUT.routeA] = routeA;
+  out[OUT.routeB] = routeB;
+  out[OUT.routeValue] = route;
+  out[OUT.km] = km;
+  out[OUT.sizeSimilarity] = size;
+  out[OUT.score] = sComp + sShared + sRoute + sLang + sSize + sDist;
+}
+
+/** `scoreInto` for callers outside the hot loop: returns the score (and fills `out` when given). */
+export function pairScore(ix: MatchIndex, a: number, b: number, w: CompiledWeights, out: Float64Array | null = null): number {
+  const o = out ?? new Float64Array(OUT.length);
+  scoreInto(ix, a, b, w, o);
+  return o[OUT.score];
 }

@@ -1,5 +1,5 @@
 import type { MatchIndex } from './match-index.ts';
-import { pairScore, type CompiledWeights } from './score.ts';
+import { OUT, scoreInto, type CompiledWeights } from './score.ts';
 
 /** Which candidates may be returned at all (filters narrow; they do not change scores). */
 export type CandidateFilter = {
@@ -19,21 +19,17 @@ function passes(ix: MatchIndex, s: number, f: CandidateFilter): boolean {
     const i = s * ix.wp + (f.priorityBit >>> 5), m = 1 << (f.priorityBit & 31);
     if (((ix.offer[i] | ix.seek[i]) & m) === 0) return false;
   }
-  if (f.routeBit !== undefined || f.role !== undefined) {
-    const roles = f.role !== undefined ? [f.role] : [0, 1, 2];
-    let found = false;
-    for (const r of roles) {
-      const base = (s * 3 + r) * ix.wr;
-      if (f.routeBit !== undefined) {
-        if ((ix.routes[base + (f.routeBit >>> 5)] & (1 << (f.routeBit & 31))) !== 0) found = true;
-      } else {
-        for (let k = 0; k < ix.wr; k++) if (ix.routes[base + k] !== 0) found = true;
-      }
-      if (found) break;
+  if (f.routeBit === undefined && f.role === undefined) return true;
+  const first = f.role ?? 0, last = f.role ?? 2;
+  for (let r = first; r <= last; r++) {
+    const base = (s * 3 + r) * ix.wr;
+    if (f.routeBit !== undefined) {
+      if ((ix.routes[base + (f.routeBit >>> 5)] & (1 << (f.routeBit & 31))) !== 0) return true;
+    } else {
+      for (let k = 0; k < ix.wr; k++) if (ix.routes[base + k] !== 0) return true;
     }
-    if (!found) return false;
   }
-  return true;
+  return false;
 }
 
 /**
@@ -48,44 +44,52 @@ export function topK(ix: MatchIndex, source: number, w: CompiledWeights, k: numb
   // worse(i, j): heap entry i ranks below entry j
   const worse = (si: number, ti: number, sj: number, tj: number) => si < sj || (si === sj && ti > tj);
 
-  const excluded = new Set<number>(f.exclude ?? []);
-  excluded.add(source);
+  // the city itself and excluded slots are marked in a scratch array, cleared again before returning
+  const mask = ix.scratchMask();
+  const excluded = [source, ...(f.exclude ?? [])];
+  for (const s of excluded) mask[s] = 1;
   const filtered = f.priorityBit !== undefined || f.routeBit !== undefined || f.role !== undefined;
   const { alive, size } = ix;
+  const out = new Float64Array(OUT.length);
 
-  for (let s = 0; s < size; s++) {
-    if (alive[s] === 0 || excluded.has(s)) continue;
-    if (filtered && !passes(ix, s, f)) continue;
-    const score = pairScore(ix, source, s, w, null);
-    if (score <= 0) continue;
-    if (n < k) {
-      // sift up
-      let i = n++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(score, s, heapScore[parent], heapSlot[parent])) break;
-        heapScore[i] = heapScore[parent];
-        heapSlot[i] = heapSlot[parent];
-        i = parent;
+  try {
+    for (let s = 0; s < size; s++) {
+      if (alive[s] === 0 || mask[s] === 1) continue;
+      if (filtered && !passes(ix, s, f)) continue;
+      scoreInto(ix, source, s, w, out);
+      const score = out[OUT.score];
+      if (score <= 0) continue;
+      if (n < k) {
+        // sift up
+        let i = n++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!worse(score, s, heapScore[parent], heapSlot[parent])) break;
+          heapScore[i] = heapScore[parent];
+          heapSlot[i] = heapSlot[parent];
+          i = parent;
+        }
+        heapScore[i] = score;
+        heapSlot[i] = s;
+      } else if (worse(heapScore[0], heapSlot[0], score, s)) {
+        // replace the root and sift down
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          if (l >= k) break;
+          const r = l + 1;
+          const c = r < k && worse(heapScore[r], heapSlot[r], heapScore[l], heapSlot[l]) ? r : l;
+          if (!worse(heapScore[c], heapSlot[c], score, s)) break;
+          heapScore[i] = heapScore[c];
+          heapSlot[i] = heapSlot[c];
+          i = c;
+        }
+        heapScore[i] = score;
+        heapSlot[i] = s;
       }
-      heapScore[i] = score;
-      heapSlot[i] = s;
-    } else if (worse(heapScore[0], heapSlot[0], score, s)) {
-      // replace the root and sift down
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= k) break;
-        const r = l + 1;
-        const c = r < k && worse(heapScore[r], heapSlot[r], heapScore[l], heapSlot[l]) ? r : l;
-        if (!worse(heapScore[c], heapSlot[c], score, s)) break;
-        heapScore[i] = heapScore[c];
-        heapSlot[i] = heapSlot[c];
-        i = c;
-      }
-      heapScore[i] = score;
-      heapSlot[i] = s;
     }
+  } finally {
+    for (const s of excluded) mask[s] = 0;
   }
 
   const result = Array.from({ length: n }, (_, i) => ({ slot: heapSlot[i], score: heapScore[i] }));
