@@ -264,7 +264,7 @@ try {
   if (misses.length) log(`missed by ours (${misses.length}): ${misses.join(', ')}`);
 
   // ── 5. docs ──
-  const pgVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0].v;
+  const pgVersion = (await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
   const cpu = os.cpus();
   const section = `## Search
 
@@ -290,9 +290,9 @@ pass, ours and the baseline alternating, client-side over localhost. Recall@10: 
 - Targets: p95 < 25 ms and typo recall ≥ 95% for the built-in engine.
 - By kind: ours exact ${results.oursExactP50} / ${results.oursExactP95}, typo ${results.oursTypoP50} / ${results.oursTypoP95} (p50 / p95);
   baseline exact ${results.baseExactP50} / ${results.baseExactP95}, typo ${results.baseTypoP50} / ${results.baseTypoP95}.
-- Matches per query (ours, the \`total\`): median ${results.totalsP50}, p95 ${results.totalsP95}, max ${results.totalsMax}.
+- Matches per query (ours, the \`total\`): median ${results.totalsP50}, p95 ${results.totalsP95}, max ${Number(results.totalsMax).toLocaleString('en')}.
 - Not in the 200 — broad one- and two-word queries of common terms (${broad.length}, e.g. "housing", "legal aid"; median
-  ${results.broadTotalsP50} matches, up to ${results.broadTotalsMax}): ours ${results.broadOursP50} / ${results.broadOursP95}, baseline
+  ${Number(results.broadTotalsP50).toLocaleString('en')} matches, up to ${Number(results.broadTotalsMax).toLocaleString('en')}): ours ${results.broadOursP50} / ${results.broadOursP95}, baseline
   ${results.broadBaseP50} / ${results.broadBaseP95} (p50 / p95). Counting and faceting thousands of matches is where the time goes.
 - Missed by ours (${misses.length}): ${misses.length ? misses.slice(0, 12).join(', ') : 'none'}${misses.length > 12 ? ', …' : ''}.
 `;
