@@ -34,6 +34,7 @@ const REBUILD_LOCK = 0x5ea_4c4;
 export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }: { databaseUrl: string; logger?: Logger; poolSize?: number }): SearchEngine & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SEARCH_SESSION });
   pool.on('error', (err) => logger?.warn({ err }, 'search pool connection error'));
+  let closing: Promise<void> | undefined;
   const synonyms = Object.fromEntries(Object.entries(synonymMap()).map(([k, v]) => [fold(k), v]));
 
   const presentHit = (r: HitRow): SearchHit => ({
@@ -163,8 +164,10 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
       }
     },
 
+    /** Idempotent: owners may stop twice (a test's finally and its afterAll). */
     async close() {
-      await pool.end();
+      closing ??= pool.end();
+      await closing;
     },
   };
 }
