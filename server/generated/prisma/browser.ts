@@ -113,6 +113,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchIndexState
+ * 
+ */
+export type SearchIndexState = Prisma.SearchIndexStateModel
+/**
  * Model Thread
  * 
  */

@@ -137,6 +137,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchIndexState
+ * 
+ */
+export type SearchIndexState = Prisma.SearchIndexStateModel
+/**
  * Model Thread
  * 
  */

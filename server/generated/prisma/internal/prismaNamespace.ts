@@ -416,6 +416,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
   ThreadParticipant: 'ThreadParticipant',
@@ -440,7 +441,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1834,6 +1835,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SearchIndexState: {
+      payload: Prisma.$SearchIndexStatePayload<ExtArgs>
+      fields: Prisma.SearchIndexStateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchIndexStateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchIndexStateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>
+        }
+        findFirst: {
+          args: Prisma.SearchIndexStateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchIndexStateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>
+        }
+        findMany: {
+          args: Prisma.SearchIndexStateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>[]
+        }
+        create: {
+          args: Prisma.SearchIndexStateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>
+        }
+        createMany: {
+          args: Prisma.SearchIndexStateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchIndexStateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>[]
+        }
+        delete: {
+          args: Prisma.SearchIndexStateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>
+        }
+        update: {
+          args: Prisma.SearchIndexStateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchIndexStateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchIndexStateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchIndexStateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchIndexStateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchIndexStatePayload>
+        }
+        aggregate: {
+          args: Prisma.SearchIndexStateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchIndexState>
+        }
+        groupBy: {
+          args: Prisma.SearchIndexStateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchIndexStateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchIndexStateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchIndexStateCountAggregateOutputType> | number
+        }
+      }
+    }
     Thread: {
       payload: Prisma.$ThreadPayload<ExtArgs>
       fields: Prisma.ThreadFieldRefs
@@ -2779,6 +2854,14 @@ export const SearchLexiconScalarFieldEnum = {
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
+export const SearchIndexStateScalarFieldEnum = {
+  id: 'id',
+  generation: 'generation'
+} as const
+
+export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFieldEnum)[keyof typeof SearchIndexStateScalarFieldEnum]
+
+
 export const ThreadScalarFieldEnum = {
   id: 'id',
   title: 'title',
@@ -3082,6 +3165,20 @@ export type ListEnumPracticeStatusFieldRefInput<$PrismaModel> = FieldRefInputTyp
 
 
 /**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
  * Reference to a field of type 'TwinningStatus'
  */
 export type EnumTwinningStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TwinningStatus'>
@@ -3106,20 +3203,6 @@ export type EnumEmailFrequencyFieldRefInput<$PrismaModel> = FieldRefInputType<$P
  * Reference to a field of type 'EmailFrequency[]'
  */
 export type ListEnumEmailFrequencyFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmailFrequency[]'>
-    
-
-
-/**
- * Reference to a field of type 'BigInt'
- */
-export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
-    
-
-
-/**
- * Reference to a field of type 'BigInt[]'
- */
-export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
     
 
 /**
@@ -3292,6 +3375,7 @@ export type GlobalOmitConfig = {
   practiceRevision?: Prisma.PracticeRevisionOmit
   practiceSearchDocument?: Prisma.PracticeSearchDocumentOmit
   searchLexicon?: Prisma.SearchLexiconOmit
+  searchIndexState?: Prisma.SearchIndexStateOmit
   thread?: Prisma.ThreadOmit
   threadCity?: Prisma.ThreadCityOmit
   threadParticipant?: Prisma.ThreadParticipantOmit

@@ -70,6 +70,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
   ThreadParticipant: 'ThreadParticipant',
@@ -335,6 +336,14 @@ export const SearchLexiconScalarFieldEnum = {
 } as const
 
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
+
+
+export const SearchIndexStateScalarFieldEnum = {
+  id: 'id',
+  generation: 'generation'
+} as const
+
+export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFieldEnum)[keyof typeof SearchIndexStateScalarFieldEnum]
 
 
 export const ThreadScalarFieldEnum = {

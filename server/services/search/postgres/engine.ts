@@ -6,7 +6,7 @@ import { emptyFacets, type Facet, type SearchDocument, type SearchEngine, type S
 import { analyzeQuery } from './query.ts';
 import { browseSql, filterSql, querySql } from './search.ts';
 import { LIVE, NEXT, q, SECONDARY_INDEXES, type Tables } from './tables.ts';
-import { inTransaction, removeDocuments, writeDocuments } from './write.ts';
+import { bumpGenerationSql, inTransaction, removeDocuments, writeDocuments } from './write.ts';
 
 type HitRow = {
   id: string; title: string; summary: string; city_id: string; city_name: string; country: string | null;
@@ -31,7 +31,13 @@ const REBUILD_LOCK = 0x5ea_4c4;
  * The built-in engine: practice_search_documents + search_lexicon in the application's database.
  * See docs/search.md for the design and docs/benchmarks.md for what it costs.
  */
-export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }: { databaseUrl: string; logger?: Logger; poolSize?: number }): SearchEngine & { pool: pg.Pool } {
+export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, cacheSize = 256 }: {
+  databaseUrl: string;
+  logger?: Logger;
+  poolSize?: number;
+  /** Results kept per process, keyed by the index generation (0: no cache, e.g. to benchmark). */
+  cacheSize?: number;
+}): SearchEngine & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SEARCH_SESSION });
   pool.on('error', (err) => logger?.warn({ err }, 'search pool connection error'));
   let closing: Promise<void> | undefined;
@@ -61,6 +67,29 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
     }
     return facets;
   };
+
+  // Results of recent searches (the landing page's browse above all), valid while the generation they
+  // were computed at is current: a hit is exactly what the query would return now.
+  const cache = new Map<string, SearchResult>();
+  const keyOf = (generation: string, query: SearchQuery) =>
+    JSON.stringify([generation, query.q.trim().replace(/\s+/g, ' '), query.page, query.perPage,
+      Object.entries(query.filters).filter(([, v]) => v?.length).map(([f, v]) => [f, [...v!].sort()]).sort()]);
+
+  async function cached(query: SearchQuery): Promise<SearchResult> {
+    if (cacheSize <= 0) return search(query);
+    const { rows } = await pool.query<{ generation: string }>('SELECT generation FROM search_index_state WHERE id = 1');
+    const key = keyOf(rows[0]?.generation ?? 'none', query);
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key); // most recently used last
+      cache.set(key, hit);
+      return structuredClone(hit);
+    }
+    const result = await search(query);
+    cache.set(key, result);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+    return structuredClone(result);
+  }
 
   async function search(query: SearchQuery, t: Tables = LIVE): Promise<SearchResult> {
     const limit = query.perPage;
@@ -94,6 +123,7 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
       for (const ix of SECONDARY_INDEXES) {
         await c.query(`ALTER INDEX ${q(`${NEXT[ix.table]}_${ix.suffix}`)} RENAME TO ${q(`${LIVE[ix.table]}_${ix.suffix}`)}`);
       }
+      await c.query(bumpGenerationSql);
     });
   }
 
@@ -109,14 +139,20 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5 }
     async setup() {},
 
     async upsert(docs: SearchDocument[]) {
-      await inTransaction(pool, (c) => writeDocuments(c, LIVE, docs));
+      await inTransaction(pool, async (c) => {
+        await writeDocuments(c, LIVE, docs);
+        await c.query(bumpGenerationSql);
+      });
     },
 
     async remove(ids: string[]) {
-      await inTransaction(pool, (c) => removeDocuments(c, LIVE, ids));
+      await inTransaction(pool, async (c) => {
+        await removeDocuments(c, LIVE, ids);
+        await c.query(bumpGenerationSql);
+      });
     },
 
-    search: (query) => search(query),
+    search: cached,
 
     async indexedVersions() {
       const { rows } = await pool.query<{ practice_id: string; version: number }>(`SELECT practice_id, version FROM ${q(LIVE.docs)}`);

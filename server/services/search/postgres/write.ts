@@ -126,6 +126,9 @@ export function removeSql(t: Tables) {
   ${applyDelta(t)}`;
 }
 
+/** Every committed change of the live index moves the generation: cached results of older ones are dead. */
+export const bumpGenerationSql = `UPDATE search_index_state SET generation = generation + 1 WHERE id = 1`;
+
 const pruneSql = (t: Tables) => `DELETE FROM ${q(t.lexicon)} WHERE word = ANY($1::text[]) AND doc_count <= 0`;
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
