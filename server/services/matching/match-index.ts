@@ -17,7 +17,7 @@ export type CityFeatures = {
 
 /** Route bits kept free when the index is built, so routes created later need no rebuild. */
 const ROUTE_HEADROOM = 16;
-const LANG_WORDS = Math.ceil(ISO_639_1.length / 32);
+const LANG_WORDS = Math.ceil(ISO_639_1.length / 32); // 6, so a word mask fits in a byte
 const DEG = Math.PI / 180;
 const STANCE_CODE: Record<Stance, number> = { offer: 0, seek: 1, both: 2 };
 
@@ -53,10 +53,10 @@ export class MatchIndex {
   pop!: Int32Array;
   /** log10(population), NaN when unknown */
   logPop!: Float64Array;
-  /** unit vector of the position, NaN when unknown */
-  x!: Float64Array;
-  y!: Float64Array;
-  z!: Float64Array;
+  /** which of the language words are non-zero (bit k for word k): most pairs are told apart with one AND */
+  langWords!: Uint8Array;
+  /** unit vector of the position, interleaved x, y, z (one cache line per city); NaN when unknown */
+  pos!: Float64Array;
   readonly builtAt = Date.now();
 
   constructor(priorityCodes: readonly string[], routeIds: readonly string[], capacity = 1024) {
@@ -91,9 +91,8 @@ export class MatchIndex {
     this.langs = grow(this.langs, (n) => new Uint32Array(n), this.wl);
     this.pop = grow(this.pop, (n) => new Int32Array(n), 1, -1);
     this.logPop = grow(this.logPop, (n) => new Float64Array(n), 1, NaN);
-    this.x = grow(this.x, (n) => new Float64Array(n), 1, NaN);
-    this.y = grow(this.y, (n) => new Float64Array(n), 1, NaN);
-    this.z = grow(this.z, (n) => new Float64Array(n), 1, NaN);
+    this.langWords = grow(this.langWords, (n) => new Uint8Array(n), 1);
+    this.pos = grow(this.pos, (n) => new Float64Array(n), 3, NaN);
     this.capacity = capacity;
   }
 
@@ -159,19 +158,23 @@ export class MatchIndex {
       const bit = (code / 3) | 0, role = code % 3;
       this.routes[(s * 3 + role) * wr + (bit >>> 5)] |= 1 << (bit & 31);
     }
+    let words = 0;
     for (const bit of langs) {
-      if (bit !== null && bit >= 0) this.langs[s * wl + (bit >>> 5)] |= 1 << (bit & 31);
+      if (bit === null || bit < 0) continue;
+      this.langs[s * wl + (bit >>> 5)] |= 1 << (bit & 31);
+      words |= 1 << (bit >>> 5);
     }
+    this.langWords[s] = words;
     const pop = population !== null && population > 0 ? population : -1;
     this.pop[s] = pop;
     this.logPop[s] = pop > 0 ? Math.log10(pop) : NaN;
     if (lat !== null && lon !== null) {
       const cl = Math.cos(lat * DEG);
-      this.x[s] = cl * Math.cos(lon * DEG);
-      this.y[s] = cl * Math.sin(lon * DEG);
-      this.z[s] = Math.sin(lat * DEG);
+      this.pos[3 * s] = cl * Math.cos(lon * DEG);
+      this.pos[3 * s + 1] = cl * Math.sin(lon * DEG);
+      this.pos[3 * s + 2] = Math.sin(lat * DEG);
     } else {
-      this.x[s] = this.y[s] = this.z[s] = NaN;
+      this.pos.fill(NaN, 3 * s, 3 * s + 3);
     }
     this.alive[s] = 1;
     return complete;
@@ -192,7 +195,7 @@ export class MatchIndex {
 
   /** Bytes held in typed arrays (ids and the id → slot map come on top). */
   get bytes() {
-    return [this.alive, this.offer, this.seek, this.routes, this.langs, this.pop, this.logPop, this.x, this.y, this.z]
+    return [this.alive, this.offer, this.seek, this.routes, this.langs, this.langWords, this.pop, this.logPop, this.pos]
       .reduce((n, a) => n + a.byteLength, 0);
   }
 }

@@ -77,7 +77,7 @@ export const OUT = {
  * - size: 1 − |log10(popA/popB)| / sizeSpanDecades, floored at 0; 0 if a population is unknown
  * - distance: 1 − km / distanceMaxKm, floored at 0; 0 if a position is unknown
  */
-export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeights, out: Float64Array): void {
+export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeights, out: Float64Array, full = true): void {
   const { wp, wr, wl, offer, seek, routes, langs } = ix;
 
   let comp = 0;
@@ -85,6 +85,7 @@ export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
   for (let k = 0; k < wp; k++) {
     const ao = offer[a * wp + k], as = seek[a * wp + k];
     const bo = offer[b * wp + k], bs = seek[b * wp + k];
+    if (((ao | as) & (bo | bs)) === 0) continue; // nothing in common in this word: the usual case
     const c1 = ao & bs, c2 = bo & as;
     comp += popcount(c1) + popcount(c2);
     shared += popcount((ao | as) & (bo | bs) & ~(c1 | c2));
@@ -113,8 +114,9 @@ export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
   }
 
   let lang = 0;
-  for (let k = 0; k < wl; k++) {
-    if ((langs[a * wl + k] & langs[b * wl + k]) !== 0) {
+  const words = ix.langWords[a] & ix.langWords[b];
+  for (let k = 0; words !== 0 && k < wl; k++) {
+    if ((words & (1 << k)) !== 0 && (langs[a * wl + k] & langs[b * wl + k]) !== 0) {
       lang = 1;
       break;
     }
@@ -126,7 +128,8 @@ export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
   if (dLog < w.sizeSpanDecades) size = 1 - dLog / w.sizeSpanDecades;
 
   let dist = 0, km = NaN;
-  const dot = ix.x[a] * ix.x[b] + ix.y[a] * ix.y[b] + ix.z[a] * ix.z[b];
+  const pos = ix.pos, pa = 3 * a, pb = 3 * b;
+  const dot = pos[pa] * pos[pb] + pos[pa + 1] * pos[pb + 1] + pos[pa + 2] * pos[pb + 2];
   if (dot >= w.minDot) {
     km = EARTH_RADIUS_KM * Math.acos(dot > 1 ? 1 : dot);
     if (km < w.distanceMaxKm) dist = 1 - km / w.distanceMaxKm;
@@ -134,6 +137,8 @@ export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
 
   const sComp = w.complementary * cComp, sShared = w.shared * cShared, sRoute = w.route * route;
   const sLang = w.language * lang, sSize = w.size * size, sDist = w.distance * dist;
+  out[OUT.score] = sComp + sShared + sRoute + sLang + sSize + sDist;
+  if (!full) return;
   out[0] = sComp; out[1] = sShared; out[2] = sRoute; out[3] = sLang; out[4] = sSize; out[5] = sDist;
   out[OUT.complementaryCount] = comp;
   out[OUT.sharedCount] = shared;
@@ -142,7 +147,6 @@ export function scoreInto(ix: MatchIndex, a: number, b: number, w: CompiledWeigh
   out[OUT.routeValue] = route;
   out[OUT.km] = km;
   out[OUT.sizeSimilarity] = size;
-  out[OUT.score] = sComp + sShared + sRoute + sLang + sSize + sDist;
 }
 
 /** `scoreInto` for callers outside the hot loop: returns the score (and fills `out` when given). */

@@ -56,7 +56,7 @@ export function topK(ix: MatchIndex, source: number, w: CompiledWeights, k: numb
     for (let s = 0; s < size; s++) {
       if (alive[s] === 0 || mask[s] === 1) continue;
       if (filtered && !passes(ix, s, f)) continue;
-      scoreInto(ix, source, s, w, out);
+      scoreInto(ix, source, s, w, out, false);
       const score = out[OUT.score];
       if (score <= 0) continue;
       if (n < k) {

@@ -37,7 +37,7 @@ const slotView = (ix: MatchIndex, id: string) => {
   const part = (a: ArrayLike<number>, per: number) => Array.from({ length: per }, (_, k) => a[s * per + k]);
   return {
     offer: part(ix.offer, ix.wp), seek: part(ix.seek, ix.wp), routes: part(ix.routes, 3 * ix.wr), langs: part(ix.langs, ix.wl),
-    pop: ix.pop[s], x: ix.x[s], y: ix.y[s], z: ix.z[s], alive: ix.alive[s],
+    langWords: ix.langWords[s], pop: ix.pop[s], pos: Array.from(ix.pos.subarray(3 * s, 3 * s + 3)), alive: ix.alive[s],
   };
 };
 
