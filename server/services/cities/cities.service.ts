@@ -141,6 +141,8 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       });
       fail(errors);
       await db.$transaction(async (tx) => {
+        // two replacements of one city at once run one after the other, not into each other's rows
+        await tx.$queryRaw`SELECT 1 FROM cities WHERE id = ${id} FOR UPDATE`;
         await tx.cityPriority.deleteMany({ where: { cityId: id } });
         if (items.length) await tx.cityPriority.createMany({ data: items.map((p) => ({ cityId: id, priorityCode: p.code, stance: p.stance as Stance })) });
         await tx.city.update({ where: { id }, data: { updatedAt: new Date() } });
@@ -155,6 +157,7 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       fail([...errors, ...refs.oneOf(items.map((r, i) => ({ path: `routes.${i}.role`, value: r.role })), ROUTE_ROLES, 'role')]);
       const rows = new Map(items.map((r) => [`${r.route}|${r.role}`, { cityId: id, routeId: bySlug.get(r.route)!.id, role: r.role as RouteRole }]));
       await db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM cities WHERE id = ${id} FOR UPDATE`;
         await tx.cityRoute.deleteMany({ where: { cityId: id } });
         if (rows.size) await tx.cityRoute.createMany({ data: [...rows.values()] });
         await tx.city.update({ where: { id }, data: { updatedAt: new Date() } });

@@ -241,3 +241,16 @@ describe('GET /api/cities', () => {
     for (const value of ['"XX"', '"nope"', '"atlantis"', '"middle"', '"dignity.9"', '"lend"']) expect(messages).toContain(value);
   });
 });
+
+describe('concurrent replacement', () => {
+  it('serialises two PUTs of one city\'s priorities: both succeed, one set wins whole', async () => {
+    const city = await createCity(app.db, { name: 'Racing', networkIds: [network.id] });
+    const a = [{ code: 'dignity.1', stance: 'offer' }, { code: 'dignity.2', stance: 'offer' }];
+    const b = [{ code: 'dignity.2', stance: 'seek' }, { code: 'equity.1', stance: 'seek' }];
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => manager.put(`/api/cities/${city.id}/priorities`, { priorities: i % 2 ? a : b })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const stored = (await app.db.cityPriority.findMany({ where: { cityId: city.id }, orderBy: { priorityCode: 'asc' } }))
+      .map((p) => ({ code: p.priorityCode, stance: p.stance }));
+    expect([a, b]).toContainEqual(stored);
+  });
+});
