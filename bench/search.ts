@@ -45,6 +45,8 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 const now = () => performance.now();
 const started = now();
+// the machine is shared: how busy it was is part of the result
+const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
 const reuse = process.env.BENCH_DB;
 const database = reuse
@@ -289,7 +291,7 @@ try {
   const section = `## Search
 
 \`npm run bench:search\` — ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'} (shared with other work), ${Math.round(os.totalmem() / 2 ** 30)} GiB,
-Node ${process.version}, PostgreSQL ${pgVersion}. Total run ${Math.round((now() - started) / 1000)} s. Design: docs/search.md.
+Node ${process.version}, PostgreSQL ${pgVersion}; load average at the start ${loadAtStart}. Total run ${Math.round((now() - started) / 1000)} s. Design: docs/search.md.
 
 Corpus: ${Number(corpus.n).toLocaleString('en')} generated published practices (bench/search-corpus.ts, seed ${SEED}): ${langs.map((l) => `${l.language} ${Math.round((100 * Number(l.n)) / Number(corpus.n))}%`).join(', ')};
 ${corpus.avg_words} words and a ${corpus.avg_body}-character Markdown body on average; a Zipf-drawn domain vocabulary and a long tail of
