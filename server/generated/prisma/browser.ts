@@ -113,6 +113,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchFacetCount
+ * 
+ */
+export type SearchFacetCount = Prisma.SearchFacetCountModel
+/**
  * Model SearchIndexState
  * 
  */

@@ -5,7 +5,7 @@ import { createSearchIndexer } from '../../../server/services/search/indexer.ts'
 import { createPostgresSearchEngine } from '../../../server/services/search/postgres/engine.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.ts';
 import { searchEngineContract } from './contract.ts';
-import { createFixtures } from './fixtures.ts';
+import { createFixtures, PUBLISHED } from './fixtures.ts';
 
 searchEngineContract('postgres', async ({ databaseUrl }) => ({ engine: createPostgresSearchEngine({ databaseUrl, poolSize: 3 }) }));
 
@@ -45,6 +45,63 @@ describe('PostgreSQL engine: result cache', () => {
     await other.remove([ids.bodyonly]);
     expect((await kitchen()).total).toBe(1);
     await other.close();
+    await search.close();
+  });
+});
+
+describe('PostgreSQL engine: browsing everything reads kept counts', () => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('search_facet_counts');
+    db = createDb(tdb.url, { max: 2 });
+    await createReferenceSeeder({ db }).seed();
+    ({ ids } = await createFixtures(db));
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await tdb?.drop();
+  });
+
+  it('keeps the total and facet counts of a browse without filters equal to counting the documents, through every kind of write', async () => {
+    const search = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0 });
+    const indexer = createSearchIndexer({ db, engine: search });
+    const counted = async () => {
+      const rows = await db.$queryRaw<{ v: string; n: number }[]>`
+        SELECT v, count(*)::int AS n FROM practice_search_documents, unnest(facets) AS v GROUP BY v`;
+      const facets: Record<string, Record<string, number>> = {};
+      for (const { v, n } of rows) {
+        const at = v.indexOf(':');
+        (facets[v.slice(0, at)] ??= {})[v.slice(at + 1)] = n;
+      }
+      const [{ n: total }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM practice_search_documents`;
+      return { total, facets };
+    };
+    const expectConsistent = async (total: number) => {
+      const expected = await counted();
+      expect(expected.total).toBe(total);
+      const r = await search.search({ q: '', filters: {}, page: 1, perPage: 100 });
+      expect(r.total).toBe(total);
+      expect(r.hits).toHaveLength(total);
+      for (const [facet, values] of Object.entries(r.facets)) expect(values).toEqual(expected.facets[facet] ?? {});
+    };
+
+    await indexer.rebuild();
+    await expectConsistent(PUBLISHED.length);
+    // an edit that moves the practice to other facet values: the old ones lose it, the new ones gain it
+    await db.practice.update({ where: { id: ids.kitchen }, data: { language: 'fr', targetGroups: ['asylum_seekers'], version: { increment: 1 } } });
+    await indexer.indexPractice(ids.kitchen);
+    await indexer.indexPractice(ids.kitchen); // twice: changes nothing
+    await expectConsistent(PUBLISHED.length);
+    await search.remove([ids.clinic]);
+    await expectConsistent(PUBLISHED.length - 1);
+    await indexer.indexPractice(ids.clinic);
+    await expectConsistent(PUBLISHED.length);
+    // a rebuild starts its counts from nothing, like its documents
+    await indexer.rebuild();
+    await expectConsistent(PUBLISHED.length);
     await search.close();
   });
 });

@@ -416,6 +416,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
@@ -441,7 +442,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1835,6 +1836,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SearchFacetCount: {
+      payload: Prisma.$SearchFacetCountPayload<ExtArgs>
+      fields: Prisma.SearchFacetCountFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchFacetCountFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchFacetCountFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchFacetCountFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchFacetCountFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>
+        }
+        findMany: {
+          args: Prisma.SearchFacetCountFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>[]
+        }
+        create: {
+          args: Prisma.SearchFacetCountCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>
+        }
+        createMany: {
+          args: Prisma.SearchFacetCountCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchFacetCountCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchFacetCountDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>
+        }
+        update: {
+          args: Prisma.SearchFacetCountUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchFacetCountDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchFacetCountUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchFacetCountUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchFacetCountUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchFacetCountPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchFacetCountAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchFacetCount>
+        }
+        groupBy: {
+          args: Prisma.SearchFacetCountGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchFacetCountGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchFacetCountCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchFacetCountCountAggregateOutputType> | number
+        }
+      }
+    }
     SearchIndexState: {
       payload: Prisma.$SearchIndexStatePayload<ExtArgs>
       fields: Prisma.SearchIndexStateFieldRefs
@@ -2854,6 +2929,14 @@ export const SearchLexiconScalarFieldEnum = {
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
+export const SearchFacetCountScalarFieldEnum = {
+  value: 'value',
+  docCount: 'docCount'
+} as const
+
+export type SearchFacetCountScalarFieldEnum = (typeof SearchFacetCountScalarFieldEnum)[keyof typeof SearchFacetCountScalarFieldEnum]
+
+
 export const SearchIndexStateScalarFieldEnum = {
   id: 'id',
   generation: 'generation'
@@ -3375,6 +3458,7 @@ export type GlobalOmitConfig = {
   practiceRevision?: Prisma.PracticeRevisionOmit
   practiceSearchDocument?: Prisma.PracticeSearchDocumentOmit
   searchLexicon?: Prisma.SearchLexiconOmit
+  searchFacetCount?: Prisma.SearchFacetCountOmit
   searchIndexState?: Prisma.SearchIndexStateOmit
   thread?: Prisma.ThreadOmit
   threadCity?: Prisma.ThreadCityOmit

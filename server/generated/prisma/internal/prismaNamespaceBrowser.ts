@@ -70,6 +70,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
@@ -336,6 +337,14 @@ export const SearchLexiconScalarFieldEnum = {
 } as const
 
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
+
+
+export const SearchFacetCountScalarFieldEnum = {
+  value: 'value',
+  docCount: 'docCount'
+} as const
+
+export type SearchFacetCountScalarFieldEnum = (typeof SearchFacetCountScalarFieldEnum)[keyof typeof SearchFacetCountScalarFieldEnum]
 
 
 export const SearchIndexStateScalarFieldEnum = {

@@ -4,8 +4,8 @@ import { renderHighlight, hasMark } from '../highlight.ts';
 import { synonymMap } from '../synonyms.ts';
 import { emptyFacets, type Facet, type SearchDocument, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from '../types.ts';
 import { analyzeQuery } from './query.ts';
-import { browseSql, filterSql, querySql } from './search.ts';
-import { LIVE, NEXT, q, SECONDARY_INDEXES, type Tables } from './tables.ts';
+import { browseAllSql, browseSql, filterSql, querySql } from './search.ts';
+import { LIVE, NEXT, PRIMARY_KEYS, q, SECONDARY_INDEXES, type Tables } from './tables.ts';
 import { bumpGenerationSql, inTransaction, removeDocuments, writeDocuments } from './write.ts';
 
 type HitRow = {
@@ -23,6 +23,8 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * full vector out of TOAST); memory enough to keep a large match set out of temporary files.
  */
 const SEARCH_SESSION = '-c jit=off -c random_page_cost=1.1 -c enable_seqscan=off -c work_mem=64MB';
+
+const TABLE_KEYS = ['docs', 'lexicon', 'facets'] as const;
 
 /** pg_advisory_lock key: "one rebuild at a time". */
 const REBUILD_LOCK = 0x5ea_4c4;
@@ -99,7 +101,7 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
     const params: unknown[] = plan ? [plan.match, plan.exact, plan.any, limit, offset] : [limit, offset];
     const filters = filterSql(query.filters, params);
     const { rows } = await pool.query<{ total: number; facets: [string, number][]; hits: HitRow[] }>(
-      plan ? querySql(t, filters) : browseSql(t, filters),
+      plan ? querySql(t, filters) : filters === 'true' ? browseAllSql(t) : browseSql(t, filters),
       params,
     );
     const row = rows[0];
@@ -114,8 +116,8 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
   async function swap() {
     await inTransaction(pool, async (c) => {
       await c.query(`SET LOCAL lock_timeout = '10s'`);
-      await c.query(`LOCK TABLE ${q(LIVE.docs)}, ${q(LIVE.lexicon)} IN ACCESS EXCLUSIVE MODE`);
-      for (const key of ['docs', 'lexicon'] as const) {
+      await c.query(`LOCK TABLE ${q(LIVE.docs)}, ${q(LIVE.lexicon)}, ${q(LIVE.facets)} IN ACCESS EXCLUSIVE MODE`);
+      for (const key of TABLE_KEYS) {
         await c.query(`DROP TABLE ${q(LIVE[key])}`);
         await c.query(`ALTER TABLE ${q(NEXT[key])} RENAME TO ${q(LIVE[key])}`);
         await c.query(`ALTER TABLE ${q(LIVE[key])} RENAME CONSTRAINT ${q(`${NEXT[key]}_pkey`)} TO ${q(`${LIVE[key]}_pkey`)}`);
@@ -170,12 +172,12 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
         throw new Error('Another search rebuild is running');
       }
       try {
-        for (const key of ['docs', 'lexicon'] as const) {
+        for (const key of TABLE_KEYS) {
           await lock.query(`DROP TABLE IF EXISTS ${q(NEXT[key])}`);
           // columns, defaults, storage (head_tsv stays in the row) and the primary key (upserts need
           // it); the other indexes after the load
           await lock.query(`CREATE TABLE ${q(NEXT[key])} (LIKE ${q(LIVE[key])} INCLUDING DEFAULTS INCLUDING STORAGE)`);
-          await lock.query(`ALTER TABLE ${q(NEXT[key])} ADD CONSTRAINT ${q(`${NEXT[key]}_pkey`)} PRIMARY KEY (${key === 'docs' ? 'practice_id' : 'word'})`);
+          await lock.query(`ALTER TABLE ${q(NEXT[key])} ADD CONSTRAINT ${q(`${NEXT[key]}_pkey`)} PRIMARY KEY (${PRIMARY_KEYS[key]})`);
         }
         let done = 0;
         onProgress?.(0, total);
@@ -188,11 +190,11 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
           await lock.query(`CREATE INDEX ${q(`${NEXT[ix.table]}_${ix.suffix}`)} ON ${q(NEXT[ix.table])} ${ix.using}`);
         }
         // statistics for the planner and a visibility map for index-only counting
-        await lock.query(`VACUUM (ANALYZE) ${q(NEXT.docs)}, ${q(NEXT.lexicon)}`);
+        await lock.query(`VACUUM (ANALYZE) ${q(NEXT.docs)}, ${q(NEXT.lexicon)}, ${q(NEXT.facets)}`);
         await swap();
         logger?.info({ documents: done }, 'search index rebuilt and swapped in');
       } catch (err) {
-        for (const key of ['docs', 'lexicon'] as const) await lock.query(`DROP TABLE IF EXISTS ${q(NEXT[key])}`).catch(() => {});
+        for (const key of TABLE_KEYS) await lock.query(`DROP TABLE IF EXISTS ${q(NEXT[key])}`).catch(() => {});
         throw err;
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [REBUILD_LOCK]).catch(() => {});

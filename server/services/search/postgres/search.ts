@@ -75,3 +75,26 @@ export function browseSql(t: Tables, filters: string) {
     ${facetCounts('m')} AS facets,
     (${hitsSql(docs, null)}) AS hits`;
 }
+
+/**
+ * Browsing everything (no words, no filters: the landing page). The total and the facet counts come
+ * from `search_facet_counts`, kept exact by every write to the index (each document has exactly one
+ * language value, so the language counts sum to the total); the page walks the `published_at` index
+ * (non-null dates first, then the undated, as `NULLS LAST` orders them). Params: $1 limit, $2 offset.
+ */
+export function browseAllSql(t: Tables) {
+  const docs = q(t.docs);
+  const counts = q(t.facets);
+  return `
+  WITH top AS MATERIALIZED (
+    SELECT practice_id, score, published_at FROM (
+      (SELECT practice_id, 0 AS score, published_at FROM ${docs} WHERE published_at IS NOT NULL
+        ORDER BY published_at DESC, practice_id LIMIT $1::int + $2::int)
+      UNION ALL
+      (SELECT practice_id, 0, published_at FROM ${docs} WHERE published_at IS NULL ORDER BY practice_id LIMIT $1::int + $2::int)
+    ) x ORDER BY published_at DESC NULLS LAST, practice_id LIMIT $1 OFFSET $2
+  )
+  SELECT (SELECT coalesce(sum(doc_count), 0) FROM ${counts} WHERE value LIKE 'language:%')::int AS total,
+    (SELECT coalesce(json_agg(json_build_array(value, doc_count)), '[]'::json) FROM ${counts} WHERE doc_count > 0) AS facets,
+    (${hitsSql(docs, null)}) AS hits`;
+}

@@ -3,10 +3,13 @@
  * (prisma/migrations/*_practice_search); a rebuild creates `<name>_next` twins beside them, fills them,
  * then swaps names in one transaction. The secondary indexes below must match the migration's.
  */
-export type Tables = { docs: string; lexicon: string };
+export type Tables = { docs: string; lexicon: string; facets: string };
 
-export const LIVE: Tables = { docs: 'practice_search_documents', lexicon: 'search_lexicon' };
-export const NEXT: Tables = { docs: 'practice_search_documents_next', lexicon: 'search_lexicon_next' };
+export const LIVE: Tables = { docs: 'practice_search_documents', lexicon: 'search_lexicon', facets: 'search_facet_counts' };
+export const NEXT: Tables = { docs: 'practice_search_documents_next', lexicon: 'search_lexicon_next', facets: 'search_facet_counts_next' };
+
+/** Each table's primary key column (a rebuild recreates it on the `_next` twin). */
+export const PRIMARY_KEYS: Record<keyof Tables, string> = { docs: 'practice_id', lexicon: 'word', facets: 'value' };
 
 /** Index name suffix → definition (`%I` = the table). Created after a rebuild's bulk load. */
 export const SECONDARY_INDEXES: { table: keyof Tables; suffix: string; using: string }[] = [

@@ -58,6 +58,19 @@ const applyDelta = (t: Tables) => `
   RETURNING word, doc_count`;
 
 /**
+ * Documents per facet value move by the same statement that writes the documents (a data-modifying CTE
+ * runs whether or not it is read), in value order (no deadlocks): browsing without filters reads its
+ * total and facet counts from these few hundred rows instead of counting every document.
+ */
+const applyFacetDelta = (t: Tables) => `
+  facets_moved AS (
+    INSERT INTO ${q(t.facets)} AS f (value, doc_count)
+    SELECT v, n FROM facet_delta ORDER BY v
+    ON CONFLICT (value) DO UPDATE SET doc_count = f.doc_count + EXCLUDED.doc_count
+    RETURNING 1
+  )`;
+
+/**
  * Upserts documents and keeps the lexicon in step, in one statement. A document never replaces a
  * newer version of itself. Used for one practice (the indexing job) and for thousands (a rebuild).
  */
@@ -71,7 +84,7 @@ export function upsertSql(t: Tables) {
       target_groups text[], facets text[], published_at timestamptz, labels_en text, labels_fr text, labels_es text, places text)
   ),
   old AS (
-    SELECT o.practice_id, o.version, o.title, o.summary, o.label_text, o.body_text
+    SELECT o.practice_id, o.version, o.title, o.summary, o.label_text, o.body_text, o.facets
     FROM ${d} o WHERE o.practice_id IN (SELECT id FROM input) ORDER BY o.practice_id FOR UPDATE
   ),
   fresh AS (
@@ -104,6 +117,13 @@ export function upsertSql(t: Tables) {
       head_tsv = EXCLUDED.head_tsv, full_tsv = EXCLUDED.full_tsv, indexed_at = EXCLUDED.indexed_at
     RETURNING 1
   ),
+  facet_delta AS (
+    SELECT v, sum(n)::int AS n FROM (
+      SELECT unnest(facets) AS v, 1 AS n FROM fresh
+      UNION ALL SELECT unnest(facets), -1 FROM replaced
+    ) x GROUP BY v HAVING sum(n) <> 0
+  ),
+  ${applyFacetDelta(t)},
   came AS (${wordsOf('fresh', 'id')}),
   went AS (${wordsOf('replaced', 'practice_id')}),
   delta AS (
@@ -119,8 +139,10 @@ export function upsertSql(t: Tables) {
 export function removeSql(t: Tables) {
   return `
   WITH gone AS (
-    DELETE FROM ${q(t.docs)} WHERE practice_id = ANY($1::text[]) RETURNING practice_id, title, summary, label_text, body_text
+    DELETE FROM ${q(t.docs)} WHERE practice_id = ANY($1::text[]) RETURNING practice_id, title, summary, label_text, body_text, facets
   ),
+  facet_delta AS (SELECT v, -count(*)::int AS n FROM (SELECT unnest(facets) AS v FROM gone) x GROUP BY v),
+  ${applyFacetDelta(t)},
   went AS (${wordsOf('gone', 'practice_id')}),
   delta AS (SELECT w, -count(*)::int AS dd, -(count(*) FILTER (WHERE h))::int AS dh FROM went GROUP BY w)
   ${applyDelta(t)}`;
