@@ -316,7 +316,7 @@ pass, ours and the baseline alternating, client-side over localhost. Recall@10: 
 - Not in the 200 — broad one- and two-word queries of common terms (${broad.length}, e.g. "housing", "legal aid"; median
   ${Number(results.broadTotalsP50).toLocaleString('en')} matches, up to ${Number(results.broadTotalsMax).toLocaleString('en')}): ours ${results.broadOursP50} / ${results.broadOursP95}, baseline
   ${results.broadBaseP50} / ${results.broadBaseP95} (p50 / p95). Counting and faceting thousands of matches is where the time goes.
-- Browsing without words or filters (the landing page: all ${Number(corpus.n).toLocaleString('en')} practices counted and faceted): ${results.landingP50};
+- Browsing without words or filters (the landing page: the total and facet counts of all ${Number(corpus.n).toLocaleString('en')} practices read from \`search_facet_counts\`, the page from the \`published_at\` index): ${results.landingP50};
   repeated, from the per-process result cache (valid while the index generation is unchanged): ${results.landingCachedP50} (p50).
 - Missed by ours (${misses.length}): ${misses.length ? misses.slice(0, 12).join(', ') : 'none'}${misses.length > 12 ? ', …' : ''}.
 `;
