@@ -56,4 +56,5 @@ EXPOSE 3000
 # docker-compose.yml disable it.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["npm", "run", "start:api"]
+# node directly (not through npm) so SIGTERM reaches the process and it drains gracefully
+CMD ["node", "--import", "tsx", "server/main.ts"]
