@@ -9,14 +9,15 @@ import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
 import { attachRealtime } from './realtime/socket.ts';
-import { createRedis } from './redis.ts';
+import { assertRedisReachable, createRedis } from './redis.ts';
 
 /** Starts one API node: HTTP + socket.io on the same port. Returns a function that stops it gracefully. */
 export async function startApi({ env, logger, databaseUrl, prepare = true }: { env: Env; logger: Logger; databaseUrl: string; prepare?: boolean }) {
+  const redis = createRedis(env.REDIS_URL, { logger });
+  await assertRedisReachable(redis, env.REDIS_URL);
   const db = createDb(databaseUrl);
   if (prepare) await prepareDatabase({ env, url: databaseUrl, db, logger });
-  const redis = createRedis(env.REDIS_URL);
-  const sub = redis.duplicate();
+  const sub = createRedis(env.REDIS_URL, { logger });
   const container = createContainer({ env, db, redis, logger, databaseUrl });
   const app = createApp({
     ...container,

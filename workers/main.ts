@@ -6,7 +6,7 @@ import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger, type Logger } from '../server/lib/logger.ts';
 import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { createRealtimePublisher } from '../server/realtime/publisher.ts';
-import { createRedis } from '../server/redis.ts';
+import { assertRedisReachable, createRedis } from '../server/redis.ts';
 import { createSearchEngine } from '../server/services/search/create-engine.ts';
 import { jobNames, jobSchemas, type JobName } from './jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
@@ -30,8 +30,9 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
 }) {
   assertEveryJobHasAProcessor(processors);
   const db = createDb(databaseUrl);
-  const connection = createRedis(env.REDIS_URL, { forWorkers: true });
-  const publisherRedis = createRedis(env.REDIS_URL);
+  const connection = createRedis(env.REDIS_URL, { forWorkers: true, logger });
+  await assertRedisReachable(connection, env.REDIS_URL);
+  const publisherRedis = createRedis(env.REDIS_URL, { logger });
   const search = createSearchEngine({ env, databaseUrl, logger });
   const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(publisherRedis), logger, search };
   const queues = createQueues(connection, env.QUEUE_PREFIX);
