@@ -4,6 +4,7 @@ import { createDb, type Db } from '../../server/db/client.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { startApi } from '../../server/main.ts';
 import { startWorkers } from '../../workers/main.ts';
+import { deleteKeysWithPrefix } from './redis-cleanup.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export type TestApp = {
@@ -58,6 +59,7 @@ export async function startTestApp(opts: { label?: string; env?: Record<string, 
       await api.stop();
       await db.$disconnect();
       await database.drop();
+      await deleteKeysWithPrefix(env.REDIS_URL, env.QUEUE_PREFIX);
     },
   };
 }

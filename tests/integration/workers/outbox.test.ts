@@ -11,6 +11,7 @@ import { closeQueues, createQueues } from '../../../workers/queues.ts';
 import { createOutboxRelay } from '../../../workers/relay.ts';
 import { createUser } from '../../factories/users.ts';
 import { testEnv } from '../../helpers/app.ts';
+import { deleteKeysWithPrefix } from '../../helpers/redis-cleanup.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.ts';
 
 let database: TestDatabase;
@@ -31,6 +32,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeQueues(queues);
   await redis.quit();
+  await deleteKeysWithPrefix('redis://127.0.0.1:6379', prefix);
+  await deleteKeysWithPrefix('redis://127.0.0.1:6379', `${prefix}-e2e`);
   await db?.$disconnect();
   await db2?.$disconnect();
   await database?.drop();
