@@ -4,6 +4,8 @@ import { CitiesPage } from './pages/CitiesPage';
 import { CityDetailPage } from './pages/CityDetailPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PracticeDetailPage } from './pages/PracticeDetailPage';
+import { PracticesPage } from './pages/PracticesPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { RouteDetailPage } from './pages/RouteDetailPage';
@@ -22,6 +24,8 @@ export function AppRoutes() {
         <Route path="routes/:slug" element={<RouteDetailPage />} />
         <Route path="cities" element={<CitiesPage />} />
         <Route path="cities/:id" element={<CityDetailPage />} />
+        <Route path="practices" element={<PracticesPage />} />
+        <Route path="practices/:id" element={<PracticeDetailPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="me" element={<ProfilePage />} />

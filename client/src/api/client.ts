@@ -1,5 +1,7 @@
 import { http } from './http';
-import type { CityDetail, CitySummary, Paginated, RouteDetail, RouteSummary, Taxonomy, User } from './types';
+import type {
+  CityDetail, CityMatch, CitySummary, Paginated, Practice, PracticeFacet, PracticeSearchResult, RouteDetail, RouteSummary, Taxonomy, User,
+} from './types';
 
 const enc = encodeURIComponent;
 
@@ -21,4 +23,24 @@ export const api = {
       signal,
     }),
   city: (id: string, lang: string, signal?: AbortSignal) => http.get<CityDetail>(`/api/cities/${enc(id)}`, { query: { lang }, signal }),
+  /** Facet values of one facet are alternatives; the API takes them comma-separated. */
+  searchPractices: (
+    params: { q?: string; filters?: Partial<Record<PracticeFacet, string[]>>; page?: number; perPage?: number },
+    signal?: AbortSignal,
+  ) =>
+    http.get<PracticeSearchResult>('/api/search/practices', {
+      query: {
+        q: params.q?.trim() || undefined,
+        ...Object.fromEntries(Object.entries(params.filters ?? {}).map(([f, v]) => [f, v?.length ? v.join(',') : undefined])),
+        page: params.page ?? 1,
+        perPage: params.perPage ?? 20,
+      },
+      signal,
+    }),
+  practice: (id: string, signal?: AbortSignal) => http.get<Practice>(`/api/practices/${enc(id)}`, { signal }),
+  cityMatches: (id: string, params: { lang: string; limit?: number; route?: string }, signal?: AbortSignal) =>
+    http.get<{ items: CityMatch[] }>(`/api/cities/${enc(id)}/matches`, {
+      query: { limit: params.limit ?? 10, lang: params.lang, route: params.route || undefined },
+      signal,
+    }),
 };

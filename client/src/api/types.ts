@@ -85,3 +85,70 @@ export interface Notification {
   createdAt: string;
   readAt: string | null;
 }
+
+// ───── practices, search and matching ─────
+
+export type PracticeFacet = 'principle' | 'priority' | 'country' | 'region' | 'route' | 'language' | 'targetGroup';
+
+export interface PracticeCityRef {
+  id: string;
+  name: string;
+  country: string | null;
+}
+
+export interface PracticeHit {
+  id: string;
+  title: string;
+  summary: string;
+  city: PracticeCityRef;
+  priorities: string[];
+  language: string;
+  publishedAt: string | null;
+  /** HTML escaped by the server, matches wrapped in <mark>. */
+  highlights: { title: string; summary: string; body?: string };
+}
+
+export interface PracticeSearchResult {
+  hits: PracticeHit[];
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  facets: Partial<Record<PracticeFacet, Record<string, number>>>;
+  corrections?: Array<{ word: string; to: string[] }>;
+  engine: string;
+}
+
+export interface Practice {
+  id: string;
+  title: string;
+  summary: string;
+  body: string;
+  /** Sanitised by the server (server/services/practices/markdown.ts). */
+  bodyHtml: string;
+  city: PracticeCityRef;
+  language: string;
+  status: 'draft' | 'in_review' | 'published' | 'archived';
+  author: { id: string; name: string };
+  priorities: string[];
+  routes: string[];
+  targetGroups: string[];
+  howTo: { process?: string; challenges?: string; successFactors?: string; transferability?: string } | null;
+  budget: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  outcomes: string | null;
+  contact: string | null;
+  version: number;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MatchReasonKind = 'shared_priority' | 'complementary_priority' | 'route' | 'language' | 'size' | 'distance';
+
+export interface CityMatch {
+  city: PracticeCityRef;
+  score: number;
+  reasons: Array<{ kind: MatchReasonKind; detail: string; weight: number; data: Record<string, unknown> }>;
+}

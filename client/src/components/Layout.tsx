@@ -28,6 +28,9 @@ export function Header() {
             <li>
               <NavLink to="/cities">{t('nav.cities')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/practices">{t('nav.practices')}</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="header-tools">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
+import { CityMatches } from '../components/CityMatches';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
 
@@ -78,6 +79,8 @@ export function CityDetailPage() {
               <p className="muted">{t('city.noRoutes')}</p>
             )}
           </section>
+
+          <CityMatches cityId={state.data.id} lang={lang} />
         </>
       )}
     </article>
