@@ -56,5 +56,6 @@ EXPOSE 3000
 # docker-compose.yml disable it.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node directly (not through npm) so SIGTERM reaches the process and it drains gracefully
-CMD ["node", "--import", "tsx", "server/main.ts"]
+# node directly (not through npm) so SIGTERM reaches the process and it drains gracefully; a small V8
+# young generation keeps the API's peak memory ~50 MB lower at no measured latency cost (docs/benchmarks.md)
+CMD ["node", "--max-semi-space-size=2", "--import", "tsx", "server/main.ts"]

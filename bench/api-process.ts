@@ -30,12 +30,12 @@ export type ApiRun = {
 };
 
 /**
- * Starts a real API process (`node --import tsx server/main.ts`, as `npm run start:api` does) over a
+ * Starts a real API process (`node --max-semi-space-size=2 --import tsx server/main.ts`, as `npm run start:api` does) over a
  * database, asks it for matches, and reads its memory from /proc: what an operator would see.
  */
 export async function measureApi(databaseUrl: string, sources: string[], opts: { warmup: number; settleMs: number }): Promise<ApiRun> {
   const port = await freePort();
-  const api = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const api = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
