@@ -31,7 +31,11 @@ export function createOutboxRelay({ db, queues, logger, batchSize = 200, pollMs 
         FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
       const byJob = new Map<string, OutboxRow[]>();
-      for (const row of rows) byJob.set(row.job, [...(byJob.get(row.job) ?? []), row]);
+      for (const row of rows) {
+        const group = byJob.get(row.job);
+        if (group) group.push(row);
+        else byJob.set(row.job, [row]);
+      }
       for (const [job, jobRows] of byJob) {
         const queue = queues[job as JobName];
         if (!queue) throw new Error(`Outbox row for unknown job "${job}"`);

@@ -1,7 +1,7 @@
 import { rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { toProblem } from '../lib/errors.ts';
+import { AppError } from '../lib/errors.ts';
 
 /** Limits per client IP, counted in Redis so every API node shares the budget. */
 export function createRateLimit(redis: Redis, { name, perMinute }: { name: string; perMinute: number }) {
@@ -14,9 +14,6 @@ export function createRateLimit(redis: Redis, { name, perMinute }: { name: strin
       prefix: `rl:${name}:`,
       sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
     }),
-    handler: (_req, res) => {
-      const problem = { ...toProblem(null), status: 429, title: 'Too Many Requests', type: 'about:blank', detail: 'Too many attempts; wait a minute and try again' };
-      res.status(429).type('application/problem+json').json(problem);
-    },
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, 'Too many attempts; wait a minute and try again')),
   });
 }

@@ -1,5 +1,4 @@
 import type { DbOrTx } from '../db/client.ts';
-import { forbidden } from '../lib/errors.ts';
 import { isFocalPoint, isMemberOf, isNetworkManager, managesAnyOf, type Principal } from './principal.ts';
 
 export const cityNetworkIds = async (db: DbOrTx, cityId: string) =>
@@ -15,7 +14,3 @@ export const cityPolicy = {
   /** Act in the city's name (write practices, join its threads). */
   canActFor: (p: Principal, cityId: string) => isMemberOf(p, cityId),
 };
-
-export function assert(allowed: boolean, message?: string): asserts allowed {
-  if (!allowed) throw forbidden(message);
-}

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import type { ApiRegistry } from '../../http/route.ts';
 import { resolveLang } from '../../lib/lang.ts';
-import { assert, cityPolicy } from '../../policies/city.policy.ts';
+import { assert } from '../../policies/assert.ts';
+import { cityPolicy } from '../../policies/city.policy.ts';
 import { loadPrincipal, managesNetwork } from '../../policies/principal.ts';
 import type { Actor } from '../../services/auth/actor.ts';
 import type { CitiesService } from '../../services/cities/cities.service.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { ApiRegistry } from '../../http/route.ts';
-import { assert } from '../../policies/city.policy.ts';
+import { assert } from '../../policies/assert.ts';
 import { networkPolicy } from '../../policies/network.policy.ts';
 import { loadPrincipal } from '../../policies/principal.ts';
 import type { NetworksService } from '../../services/networks/networks.service.ts';

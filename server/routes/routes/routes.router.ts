@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { ApiRegistry } from '../../http/route.ts';
-import { assert } from '../../policies/city.policy.ts';
+import { assert } from '../../policies/assert.ts';
 import { networkPolicy } from '../../policies/network.policy.ts';
 import { loadPrincipal } from '../../policies/principal.ts';
 import type { RoutesService } from '../../services/routes/routes.service.ts';

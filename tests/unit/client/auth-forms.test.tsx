@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { byText, cleanup, i18n, json, mockFetch, problem, renderApp, submit, typeInto, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { byText, i18n, json, mockFetch, problem, renderApp, submit, typeInto, waitFor, useCleanClientState } from './harness';
 
 const anonymous = () => problem(401, 'Unauthorized');
 
@@ -13,14 +13,7 @@ function fieldError(container: HTMLElement, name: string): string | null {
 }
 
 describe('sign-in form', () => {
-  beforeEach(async () => {
-    localStorage.clear();
-    await i18n.changeLanguage('en');
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useCleanClientState();
 
   it('shows problem+json field errors next to the fields', async () => {
     const fetchMock = mockFetch({
@@ -87,14 +80,7 @@ describe('sign-in form', () => {
 });
 
 describe('register form', () => {
-  beforeEach(async () => {
-    localStorage.clear();
-    await i18n.changeLanguage('en');
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useCleanClientState();
 
   it('requires a password of at least 10 characters', async () => {
     const fetchMock = mockFetch({ 'GET /api/me': anonymous });

@@ -2,7 +2,7 @@
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router-dom';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import i18n from '../../../client/src/i18n';
 import { AppRoutes } from '../../../client/src/App';
 import { AuthProvider } from '../../../client/src/auth/AuthProvider';
@@ -156,4 +156,16 @@ export function headerOf(init: RequestInit | undefined, name: string): string | 
   if (h instanceof Headers) return h.get(name) ?? undefined;
   const entry = Object.entries(h as Record<string, string>).find(([k]) => k.toLowerCase() === name.toLowerCase());
   return entry?.[1];
+}
+
+/** Each test starts in English with empty storage, and leaves no mounted tree or stubbed global behind. */
+export function useCleanClientState() {
+  beforeEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('en');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 }

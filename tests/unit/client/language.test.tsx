@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import en from '../../../client/src/i18n/en.json';
 import es from '../../../client/src/i18n/es.json';
 import fr from '../../../client/src/i18n/fr.json';
 import { STORAGE_KEY, detectLanguage, matchLanguage } from '../../../client/src/i18n';
-import { byText, cleanup, headerOf, i18n, json, mockFetch, problem, renderApp, selectOption, waitFor } from './harness';
+import { byText, headerOf, json, mockFetch, problem, renderApp, selectOption, waitFor, useCleanClientState } from './harness';
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (obj && typeof obj === 'object') {
@@ -16,14 +16,7 @@ function keys(obj: unknown, prefix = ''): string[] {
 const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
 
 describe('i18n', () => {
-  beforeEach(async () => {
-    localStorage.clear();
-    await i18n.changeLanguage('en');
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useCleanClientState();
 
   it('has the same keys in en, fr and es', () => {
     const enKeys = new Set(keys(en).map(base));

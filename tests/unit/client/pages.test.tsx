@@ -1,18 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { byText, click, cleanup, i18n, json, mockFetch, problem, renderApp, submit, typeInto, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { byText, click, cleanup, json, mockFetch, problem, renderApp, submit, typeInto, waitFor, useCleanClientState } from './harness';
 
 const anonymous = () => problem(401, 'Unauthorized');
 
 describe('pages', () => {
-  beforeEach(async () => {
-    localStorage.clear();
-    await i18n.changeLanguage('en');
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useCleanClientState();
 
   it('renders the 7 principles with 5 priorities each', async () => {
     const principles = Array.from({ length: 7 }, (_, i) => ({

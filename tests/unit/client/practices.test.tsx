@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { byText, click, cleanup, i18n, json, mockFetch, problem, renderApp, selectOption, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { byText, click, cleanup, json, mockFetch, problem, renderApp, selectOption, waitFor, useCleanClientState } from './harness';
 
 const anonymous = () => problem(401, 'Unauthorized');
 const taxonomy = () =>
@@ -40,14 +40,7 @@ function searchResult(over: Record<string, unknown> = {}) {
 }
 
 describe('practices', () => {
-  beforeEach(async () => {
-    localStorage.clear();
-    await i18n.changeLanguage('en');
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useCleanClientState();
 
   it('renders hits with highlights and facet counts; toggling a facet changes the request', async () => {
     const fetchMock = mockFetch({
