@@ -8,7 +8,7 @@ import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { createRealtimePublisher } from '../server/realtime/publisher.ts';
 import { assertRedisReachable, createRedis } from '../server/redis.ts';
 import { createSearchEngine } from '../server/services/search/create-engine.ts';
-import { jobNames, jobSchemas, type JobName } from './jobs.ts';
+import { jobNames, jobSchemas, type JobName } from '../server/jobs/jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
 import { processors as defaultProcessors } from './processors/index.ts';
 import { closeQueues, createQueues } from './queues.ts';

@@ -2,7 +2,7 @@ import type { Db } from '../server/db/client.ts';
 import type { Logger } from '../server/lib/logger.ts';
 import type { RealtimePublisher } from '../server/realtime/publisher.ts';
 import type { SearchEngine } from '../server/services/search/types.ts';
-import type { JobName, JobPayload } from './jobs.ts';
+import type { JobName, JobPayload } from '../server/jobs/jobs.ts';
 
 /** What a processor may use. Narrow on purpose: processors re-read rows by id and stay idempotent. */
 export type ProcessorDeps = { db: Db; realtime: RealtimePublisher; logger: Logger; search: SearchEngine };

@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { jobNames, type JobName } from './jobs.ts';
+import { jobNames, type JobName } from '../server/jobs/jobs.ts';
 
 export const defaultJobOptions = {
   attempts: 8,

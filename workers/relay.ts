@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Db } from '../server/db/client.ts';
 import type { Logger } from '../server/lib/logger.ts';
-import type { JobName } from './jobs.ts';
+import type { JobName } from '../server/jobs/jobs.ts';
 
 type OutboxRow = { id: bigint; job: string; payload: unknown; job_id: string };
 

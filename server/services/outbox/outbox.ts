@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client.ts';
-import { jobIdFor, jobSchemas, type JobName, type JobPayload } from '../../../workers/jobs.ts';
+import { jobIdFor, jobSchemas, type JobName, type JobPayload } from '../../jobs/jobs.ts';
 
 export type OutboxMessage<N extends JobName = JobName> = {
   job: N;

@@ -4,7 +4,7 @@ import { createDb, type Db } from '../../../server/db/client.ts';
 import { createLogger } from '../../../server/lib/logger.ts';
 import { createRedis } from '../../../server/redis.ts';
 import { createOutbox } from '../../../server/services/outbox/outbox.ts';
-import { jobIdFor } from '../../../workers/jobs.ts';
+import { jobIdFor } from '../../../server/jobs/jobs.ts';
 import { assertEveryJobHasAProcessor } from '../../../workers/main.ts';
 import { processors } from '../../../workers/processors/index.ts';
 import { closeQueues, createQueues } from '../../../workers/queues.ts';

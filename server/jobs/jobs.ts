@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { notificationTypeSchema } from '../contract/common.ts';
+
+/**
+ * Who a notification is for, resolved by the fan-out job when it runs (not when the event is written),
+ * minus the actor: a user, a city's focal points or all its members, the managers of a network or of
+ * every network a city belongs to.
+ */
+export const recipientSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), userId: z.string().min(1) }),
+  z.object({ kind: z.literal('city_focal_points'), cityId: z.string().min(1) }),
+  z.object({ kind: z.literal('city_members'), cityId: z.string().min(1) }),
+  z.object({ kind: z.literal('network_managers'), networkId: z.string().min(1) }),
+  z.object({ kind: z.literal('city_network_managers'), cityId: z.string().min(1) }),
+]);
+export type Recipient = z.infer<typeof recipientSchema>;
+
+/**
+ * Every background job: its name and the schema of its payload. The outbox validates payloads against
+ * it when they are written, the worker again when they run, and refuses to start if a job has no processor.
+ */
+export const jobSchemas = {
+  /**
+   * One domain event that notifies people (written to the outbox by the producer, in its transaction).
+   * The job resolves `recipients` minus `actorId` and writes one notification per recipient under
+   * `${eventKey}:${userId}`; `subject` is what the notification links to; `data` is what templates show.
+   */
+  'notification.fanout': z.object({
+    type: notificationTypeSchema,
+    eventKey: z.string().min(1),
+    actorId: z.string().min(1).nullable(),
+    subject: z.object({ kind: z.enum(['twinning', 'thread', 'practice', 'join_request', 'city']), id: z.string().min(1) }),
+    recipients: z.array(recipientSchema).min(1),
+    data: z.record(z.string(), z.unknown()).default({}),
+  }),
+  /** In-app notifications for a set of users, pushed live to their sockets; `dedupeKey` makes reruns no-ops. */
+  'notification.create': z.object({
+    userIds: z.array(z.string().min(1)).min(1),
+    type: z.string().min(1),
+    payload: z.record(z.string(), z.unknown()),
+    dedupeKey: z.string().min(1),
+  }),
+  /** Puts a practice's current state into the search index, or takes it out; re-reads it by id. */
+  'search.index-practice': z.object({ practiceId: z.string().min(1) }),
+} as const;
+
+export type JobName = keyof typeof jobSchemas;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobSchemas)[N]>;
+export const jobNames = Object.keys(jobSchemas) as JobName[];
+
+/** BullMQ forbids ':' in custom ids; ids derive from the job and its cause, so re-enqueueing is a no-op. */
+export const jobIdFor = (job: JobName, key: string) => `${job}-${key}`.replace(/:/g, '_');
