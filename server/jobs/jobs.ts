@@ -20,6 +20,13 @@ export type Recipient = z.infer<typeof recipientSchema>;
  * it when they are written, the worker again when they run, and refuses to start if a job has no processor.
  */
 export const jobSchemas = {
+  /** In-app notifications for a set of users, pushed live to their sockets; `dedupeKey` makes reruns no-ops. */
+  'notification.create': z.object({
+    userIds: z.array(z.string().min(1)).min(1),
+    type: z.string().min(1),
+    payload: z.record(z.string(), z.unknown()),
+    dedupeKey: z.string().min(1),
+  }),
   /**
    * One domain event that notifies people (written to the outbox by the producer, in its transaction).
    * The job resolves `recipients` minus `actorId` and writes one notification per recipient under
@@ -32,13 +39,6 @@ export const jobSchemas = {
     subject: z.object({ kind: z.enum(['twinning', 'thread', 'practice', 'join_request', 'city']), id: z.string().min(1) }),
     recipients: z.array(recipientSchema).min(1),
     data: z.record(z.string(), z.unknown()).default({}),
-  }),
-  /** In-app notifications for a set of users, pushed live to their sockets; `dedupeKey` makes reruns no-ops. */
-  'notification.create': z.object({
-    userIds: z.array(z.string().min(1)).min(1),
-    type: z.string().min(1),
-    payload: z.record(z.string(), z.unknown()),
-    dedupeKey: z.string().min(1),
   }),
   /** Puts a practice's current state into the search index, or takes it out; re-reads it by id. */
   'search.index-practice': z.object({ practiceId: z.string().min(1) }),
