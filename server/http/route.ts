@@ -8,25 +8,28 @@ import type { Actor } from '../services/auth/actor.ts';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
-export type HandlerContext<P, Q, B> = {
+export type HandlerContext<P, Q, B, A extends Actor | null = Actor | null> = {
   req: Request;
   res: Response;
   params: P;
   query: Q;
   body: B;
-  /** The signed-in actor; present whenever the route has `auth: 'required'`. */
-  actor: Actor | null;
+  /** The signed-in actor: never null on a route with `auth: 'required'` (the registry answers 401 first). */
+  actor: A;
 };
+
+type Auth = 'required' | 'optional' | undefined;
+type ActorFor<AU extends Auth> = AU extends 'required' ? Actor : Actor | null;
 
 export type HandlerResult = { status?: number; body?: unknown } | void;
 
-export type RouteSpec<PS extends AnyObject | undefined, QS extends AnyObject | undefined, BS extends ZodType | undefined> = {
+export type RouteSpec<PS extends AnyObject | undefined, QS extends AnyObject | undefined, BS extends ZodType | undefined, AU extends Auth = undefined> = {
   method: Method;
   /** Express-style path, e.g. `/api/cities/:id`. */
   path: string;
   summary: string;
   tags: string[];
-  auth?: 'required' | 'optional';
+  auth?: AU;
   params?: PS;
   query?: QS;
   body?: BS;
@@ -37,7 +40,8 @@ export type RouteSpec<PS extends AnyObject | undefined, QS extends AnyObject | u
     ctx: HandlerContext<
       PS extends AnyObject ? z.output<PS> : Record<string, never>,
       QS extends AnyObject ? z.output<QS> : Record<string, never>,
-      BS extends ZodType ? z.output<BS> : undefined
+      BS extends ZodType ? z.output<BS> : undefined,
+      ActorFor<AU>
     >,
   ) => Promise<HandlerResult>;
 };
@@ -62,8 +66,8 @@ export function createApiRegistry() {
   const router = Router();
   const paths: ZodOpenApiPathsObject = {};
 
-  function route<PS extends AnyObject | undefined = undefined, QS extends AnyObject | undefined = undefined, BS extends ZodType | undefined = undefined>(
-    spec: RouteSpec<PS, QS, BS>,
+  function route<PS extends AnyObject | undefined = undefined, QS extends AnyObject | undefined = undefined, BS extends ZodType | undefined = undefined, AU extends Auth = undefined>(
+    spec: RouteSpec<PS, QS, BS, AU>,
   ) {
     const operation: ZodOpenApiOperationObject = {
       summary: spec.summary,

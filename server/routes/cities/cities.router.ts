@@ -41,7 +41,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     auth: 'required', query: langOnlyQuery, body: createCityBody,
     responses: { 201: { description: 'Created', schema: cityDetailSchema }, 403: { description: 'Not a manager of these networks' }, 409: { description: 'The city exists' } },
     handler: async ({ req, actor, query, body }) => {
-      const p = await loadPrincipal(db, actor!);
+      const p = await loadPrincipal(db, actor);
       assert(cityPolicy.canCreate(p), 'Only network managers and platform admins create cities');
       const city = await cities.create(body, { mayUseNetwork: (id) => managesNetwork(p, id), mustChooseNetwork: !p.isAdmin }, resolveLang(req, query.lang));
       return { status: 201, body: city };
@@ -60,7 +60,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     auth: 'required', params: cityParams, query: langOnlyQuery, body: patchCityBody,
     responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
     handler: async ({ req, actor, params, query, body }) => {
-      await authorizeEdit(actor!, params.id);
+      await authorizeEdit(actor, params.id);
       return { body: await cities.update(params.id, body, resolveLang(req, query.lang)) };
     },
   });
@@ -71,7 +71,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     auth: 'required', params: cityParams, query: langOnlyQuery, body: putPrioritiesBody,
     responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
     handler: async ({ req, actor, params, query, body }) => {
-      await authorizeEdit(actor!, params.id);
+      await authorizeEdit(actor, params.id);
       return { body: await cities.setPriorities(params.id, body.priorities, resolveLang(req, query.lang)) };
     },
   });
@@ -82,7 +82,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     auth: 'required', params: cityParams, query: langOnlyQuery, body: putRoutesBody,
     responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
     handler: async ({ req, actor, params, query, body }) => {
-      await authorizeEdit(actor!, params.id);
+      await authorizeEdit(actor, params.id);
       return { body: await cities.setRoutes(params.id, body.routes, resolveLang(req, query.lang)) };
     },
   });
@@ -96,7 +96,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
       403: forbidden, 404: missing,
     },
     handler: async ({ actor, params, body }) => {
-      await authorizeEdit(actor!, params.id, 'canAddMember');
+      await authorizeEdit(actor, params.id, 'canAddMember');
       const { created, member } = await cities.addMember(params.id, body.userId, body.role);
       return { status: created ? 201 : 200, body: member };
     },

@@ -10,6 +10,6 @@ export function registerMeRoutes(api: ApiRegistry, { db }: { db: Db }) {
     method: 'get', path: '/api/me', tags: ['auth'], summary: 'The signed-in user, with their cities and networks',
     auth: 'required',
     responses: { 200: { description: 'The user', schema: meResponse } },
-    handler: async ({ actor }) => ({ body: { user: presentUser(actor!.user), ...(await memberships.of(actor!.userId)) } }),
+    handler: async ({ actor }) => ({ body: { user: presentUser(actor.user), ...(await memberships.of(actor.userId)) } }),
   });
 }

@@ -19,7 +19,7 @@ export function registerNetworkRoutes(api: ApiRegistry, { db, networks }: { db: 
     auth: 'required', body: createNetworkBody,
     responses: { 201: { description: 'Created', schema: networkSchema }, 403: { description: 'Not an admin' }, 409: { description: 'Slug taken' } },
     handler: async ({ actor, body }) => {
-      assert(networkPolicy.canCreate(await loadPrincipal(db, actor!)), 'Only platform admins create networks');
+      assert(networkPolicy.canCreate(await loadPrincipal(db, actor)), 'Only platform admins create networks');
       return { status: 201, body: await networks.create(body) };
     },
   });
@@ -29,7 +29,7 @@ export function registerNetworkRoutes(api: ApiRegistry, { db, networks }: { db: 
     auth: 'required', params: networkParams, body: addManagerBody,
     responses: { 201: { description: 'Added', schema: z.object({ networkId: z.string(), userId: z.string() }) }, 403: { description: 'Not an admin' }, 404: { description: 'No such network' } },
     handler: async ({ actor, params, body }) => {
-      assert(networkPolicy.canAddManager(await loadPrincipal(db, actor!)), 'Only platform admins appoint managers');
+      assert(networkPolicy.canAddManager(await loadPrincipal(db, actor)), 'Only platform admins appoint managers');
       return { status: 201, body: await networks.addManager(params.id, body.userId) };
     },
   });
@@ -40,7 +40,7 @@ export function registerNetworkRoutes(api: ApiRegistry, { db, networks }: { db: 
     responses: { 201: { description: 'Added', schema: z.object({ networkId: z.string(), cityId: z.string() }) }, 403: { description: 'Not a manager of this network' }, 404: { description: 'No such network' } },
     handler: async ({ actor, params, body }) => {
       await networks.requireNetwork(params.id);
-      assert(networkPolicy.canAddCity(await loadPrincipal(db, actor!), params.id), 'Only managers of this network add cities');
+      assert(networkPolicy.canAddCity(await loadPrincipal(db, actor), params.id), 'Only managers of this network add cities');
       return { status: 201, body: await networks.addCity(params.id, body.cityId) };
     },
   });

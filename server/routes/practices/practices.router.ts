@@ -28,7 +28,7 @@ export function registerPracticeRoutes(api: ApiRegistry, { db, practices }: { db
     method: 'post', path: '/api/practices', tags: ['practices'], summary: 'Write a practice (members of the city): a draft',
     auth: 'required', body: createPracticeBody,
     responses: { 201: { description: 'Created as a draft', schema: practiceSchema }, 403: { description: 'Not a member of the city' } },
-    handler: async ({ actor, body }) => ({ status: 201, body: await practices.create(await loadPrincipal(db, actor!), body) }),
+    handler: async ({ actor, body }) => ({ status: 201, body: await practices.create(await loadPrincipal(db, actor), body) }),
   });
 
   api.route({
@@ -47,14 +47,14 @@ export function registerPracticeRoutes(api: ApiRegistry, { db, practices }: { db
       404: { description: 'No such practice' },
       409: { description: 'Archived, or changed meanwhile (stale `version`)' },
     },
-    handler: async ({ actor, params, body }) => ({ body: await practices.update(await loadPrincipal(db, actor!), params.id, body) }),
+    handler: async ({ actor, params, body }) => ({ body: await practices.update(await loadPrincipal(db, actor), params.id, body) }),
   });
 
   api.route({
     method: 'get', path: '/api/practices/:id/revisions', tags: ['practices'], summary: 'Every change of a practice, newest first',
     auth: 'required', params: practiceParams,
     responses: { 200: { description: 'Revisions', schema: revisionListResponse }, 404: { description: 'No such practice' } },
-    handler: async ({ actor, params }) => ({ body: { items: await practices.revisions(await loadPrincipal(db, actor!), params.id) } }),
+    handler: async ({ actor, params }) => ({ body: { items: await practices.revisions(await loadPrincipal(db, actor), params.id) } }),
   });
 
   for (const transition of Object.keys(TRANSITION_DOCS) as Transition[]) {
@@ -67,7 +67,7 @@ export function registerPracticeRoutes(api: ApiRegistry, { db, practices }: { db
         404: { description: 'No such practice' },
         409: { description: 'Not possible from the current status, or stale `version`' },
       },
-      handler: async ({ actor, params, body }) => ({ body: await practices.transition(await loadPrincipal(db, actor!), params.id, transition, body) }),
+      handler: async ({ actor, params, body }) => ({ body: await practices.transition(await loadPrincipal(db, actor), params.id, transition, body) }),
     });
   }
 }

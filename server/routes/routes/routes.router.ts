@@ -25,7 +25,7 @@ export function registerRoutesRoutes(api: ApiRegistry, { db, routes }: { db: Db;
     auth: 'required', body: createRouteBody,
     responses: { 201: { description: 'Created', schema: routeSchema }, 403: { description: 'Not a manager' }, 409: { description: 'Slug taken' } },
     handler: async ({ actor, body }) => {
-      assert(networkPolicy.canCreateRoute(await loadPrincipal(db, actor!)), 'Only network managers can add routes');
+      assert(networkPolicy.canCreateRoute(await loadPrincipal(db, actor)), 'Only network managers can add routes');
       return { status: 201, body: await routes.create(body) };
     },
   });
