@@ -20,7 +20,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { createDb } from '../server/db/client.ts';
 import { renderMarkdown } from '../server/services/practices/markdown.ts';
-import { TARGET_GROUP_CODES } from '../server/services/practices/target-groups.ts';
+import { TARGET_GROUP_CODES } from '../server/contract/target-groups.ts';
 import { createReferenceSeeder } from '../server/services/reference/seed.ts';
 import { createSearchIndexer } from '../server/services/search/indexer.ts';
 import { createPostgresSearchEngine } from '../server/services/search/postgres/engine.ts';

@@ -18,7 +18,7 @@ export const UI_LANGUAGES = ['en', 'fr', 'es'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 /** `<principle>.<n>`, e.g. `solidarity.3`. Existence is checked against the taxonomy by the services. */
-export const PRIORITY_CODE_PATTERN = /^[a-z][a-z_-]*\.[1-9][0-9]*$/;
+export const PRIORITY_CODE_PATTERN = /^[a-z][a-z0-9-]*\.[1-9]\d*$/;
 
 /** Every notification type a producer may emit; e-mail templates and preferences are keyed by them. */
 export const NOTIFICATION_TYPES = [

@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 
-export const LANGS = ['en', 'fr', 'es'] as const;
-export type Lang = (typeof LANGS)[number];
+import { UI_LANGUAGES, type UiLanguage } from '../contract/common.ts';
+
+export const LANGS = UI_LANGUAGES;
+export type Lang = UiLanguage;
 
 /** `?lang=` wins, then the first supported language of Accept-Language, then English. */
 export function resolveLang(req: Request, queryLang?: string): Lang {

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { badRequest } from './errors.ts';
 
-export const limitSchema = z.coerce.number().int().min(1).max(100).default(20);
-export const cursorSchema = z.string().max(500).optional();
-
 /** Opaque cursors: base64url JSON of the last row's sort key. */
 export const encodeCursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 

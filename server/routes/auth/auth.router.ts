@@ -3,7 +3,7 @@ import type { ApiRegistry } from '../../http/route.ts';
 import { SESSION_COOKIE } from '../../middleware/auth.ts';
 import { presentUser } from '../../presenters/user.presenter.ts';
 import type { AuthService } from '../../services/auth/auth.service.ts';
-import { loginBody, loginResponse, registerBody, userResponse } from './auth.schema.ts';
+import { loginBody, loginResponse, registerBody, userResponse } from '../../contract/auth.ts';
 
 export function registerAuthRoutes(api: ApiRegistry, { auth, authRateLimit, cookieSecure }: {
   auth: AuthService;

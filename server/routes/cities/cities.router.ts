@@ -10,7 +10,7 @@ import type { MatchingService } from '../../services/matching/matching.service.t
 import {
   addMemberBody, cityDetailSchema, cityListResponse, cityParams, createCityBody, langOnlyQuery, listCitiesQuery,
   matchesQuery, matchesResponse, memberResponse, patchCityBody, putPrioritiesBody, putRoutesBody,
-} from './cities.schema.ts';
+} from '../../contract/cities.ts';
 
 export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: { db: Db; cities: CitiesService; matching: MatchingService }) {
   /** 404 for an unknown city, then 403 unless the actor may edit it. */

@@ -1,7 +1,7 @@
 import type { ApiRegistry } from '../../http/route.ts';
 import { presentUser } from '../../presenters/user.presenter.ts';
 import type { Db } from '../../db/client.ts';
-import { meResponse } from './me.schema.ts';
+import { meResponse } from '../../contract/me.ts';
 import { createMembershipsQuery } from '../../services/auth/memberships.ts';
 
 export function registerMeRoutes(api: ApiRegistry, { db }: { db: Db }) {

@@ -5,7 +5,7 @@ import { assert } from '../../policies/assert.ts';
 import { networkPolicy } from '../../policies/network.policy.ts';
 import { loadPrincipal } from '../../policies/principal.ts';
 import type { NetworksService } from '../../services/networks/networks.service.ts';
-import { addCityBody, addManagerBody, createNetworkBody, networkListResponse, networkParams, networkSchema } from './networks.schema.ts';
+import { addCityBody, addManagerBody, createNetworkBody, networkListResponse, networkParams, networkSchema } from '../../contract/networks.ts';
 
 export function registerNetworkRoutes(api: ApiRegistry, { db, networks }: { db: Db; networks: NetworksService }) {
   api.route({

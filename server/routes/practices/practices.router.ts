@@ -5,7 +5,7 @@ import type { PracticesService } from '../../services/practices/practices.servic
 import type { Transition } from '../../services/practices/practice.workflow.ts';
 import {
   createPracticeBody, listPracticesQuery, practiceListResponse, practiceParams, practiceSchema, revisionListResponse, transitionBody, updatePracticeBody,
-} from './practices.schema.ts';
+} from '../../contract/practices.ts';
 
 const TRANSITION_DOCS: Record<Transition, string> = {
   submit: 'Submit a draft for review (author, city members) → in_review',

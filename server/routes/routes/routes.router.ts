@@ -4,7 +4,7 @@ import { assert } from '../../policies/assert.ts';
 import { networkPolicy } from '../../policies/network.policy.ts';
 import { loadPrincipal } from '../../policies/principal.ts';
 import type { RoutesService } from '../../services/routes/routes.service.ts';
-import { createRouteBody, routeDetailResponse, routeListResponse, routeParams, routeSchema } from './routes.schema.ts';
+import { createRouteBody, routeDetailResponse, routeListResponse, routeParams, routeSchema } from '../../contract/migration-routes.ts';
 
 export function registerRoutesRoutes(api: ApiRegistry, { db, routes }: { db: Db; routes: RoutesService }) {
   api.route({

@@ -1,6 +1,6 @@
 import type { ApiRegistry } from '../../http/route.ts';
 import { FACETS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
-import { searchQuery, searchResponse } from './search.schema.ts';
+import { searchQuery, searchResponse } from '../../contract/search.ts';
 
 export function registerSearchRoutes(api: ApiRegistry, { search }: { search: SearchEngine }) {
   api.route({

@@ -1,7 +1,7 @@
 import type { ApiRegistry } from '../../http/route.ts';
 import { resolveLang } from '../../lib/lang.ts';
 import type { TaxonomyService } from '../../services/taxonomy/taxonomy.service.ts';
-import { langQuery, taxonomyResponse } from './taxonomy.schema.ts';
+import { langQuery, taxonomyResponse } from '../../contract/taxonomy.ts';
 
 export function registerTaxonomyRoutes(api: ApiRegistry, { taxonomy }: { taxonomy: TaxonomyService }) {
   api.route({

@@ -4,7 +4,8 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import { badRequest, type FieldError } from '../../lib/errors.ts';
 import { decodeCursor, paginate } from '../../lib/pagination.ts';
 import { citySummarySelect, presentCitySummary } from './cities.presenter.ts';
-import { ROUTE_ROLES, STANCES, type ReferenceCheck } from './reference-check.ts';
+import type { ReferenceCheck } from './reference-check.ts';
+import { ROUTE_ROLES, STANCES } from '../../contract/common.ts';
 
 export type CityFilters = {
   q?: string;

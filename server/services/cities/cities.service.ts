@@ -5,10 +5,10 @@ import type { Logger } from '../../lib/logger.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
 import { listCities, type CityFilters } from './cities.list.ts';
 import { cityDetailInclude, presentCityDetail } from './cities.presenter.ts';
-import { ROUTE_ROLES, STANCES, type ReferenceCheck } from './reference-check.ts';
+import type { ReferenceCheck } from './reference-check.ts';
+import { ROUTE_ROLES, STANCES, type RouteRole, type Stance } from '../../contract/common.ts';
 
-export type Stance = 'offer' | 'seek' | 'both';
-export type RouteRole = 'origin' | 'transit' | 'destination';
+export type { RouteRole, Stance };
 
 export type CityProfileInput = {
   name?: string;

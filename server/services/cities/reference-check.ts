@@ -81,6 +81,3 @@ export function createReferenceCheck({ db, taxonomy }: { db: Db; taxonomy: Taxon
 }
 
 export type ReferenceCheck = ReturnType<typeof createReferenceCheck>;
-
-export const STANCES = ['offer', 'seek', 'both'] as const;
-export const ROUTE_ROLES = ['origin', 'transit', 'destination'] as const;

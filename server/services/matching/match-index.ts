@@ -1,8 +1,10 @@
 import { ISO_639_1, languageIndex } from '../../lib/languages.ts';
 
-export const ROLES = ['origin', 'transit', 'destination'] as const;
-export type Role = (typeof ROLES)[number];
-export type Stance = 'offer' | 'seek' | 'both';
+import { ROUTE_ROLES, type RouteRole, type Stance } from '../../contract/common.ts';
+
+export const ROLES = ROUTE_ROLES;
+export type Role = RouteRole;
+export type { Stance };
 
 /** What matching knows about a city: everything the score and its reasons are computed from. */
 export type CityFeatures = {

@@ -7,11 +7,15 @@ import { decodeCursor, paginate } from '../../lib/pagination.ts';
 import { practicePolicy, type PracticeFacts } from '../../policies/practice.policy.ts';
 import type { Principal } from '../../policies/principal.ts';
 import { practiceInclude, practiceSnapshot, presentPractice, presentPracticeSummary, type PracticeRow } from '../../presenters/practice.presenter.ts';
-import type { CreatePracticeInput, UpdatePracticeInput } from '../../routes/practices/practices.schema.ts';
+import type { createPracticeBody, updatePracticeBody } from '../../contract/practices.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
 import { renderMarkdown } from './markdown.ts';
 import { TRANSITIONS, touchesIndex, type Transition } from './practice.workflow.ts';
+
+/** What the service takes: the contract's request bodies, as validated. */
+export type CreatePracticeInput = z.output<typeof createPracticeBody>;
+export type UpdatePracticeInput = z.output<typeof updatePracticeBody>;
 
 const cursorKey = z.tuple([z.string(), z.string()]);
 const toDate = (d: string | null | undefined) => (d === undefined ? undefined : d === null ? null : new Date(`${d}T00:00:00Z`));

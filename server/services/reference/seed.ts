@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import { buildCountryRows } from './countries.ts';
 import { loadGazetteer, resolveContributors, type ResolvedCity } from './resolve-contributors.ts';
+import { PRIORITY_CODE_PATTERN } from '../../contract/common.ts';
 
 /**
  * Seeds the reference data: countries, the Charter's principles and priorities, the named migration
@@ -43,7 +44,7 @@ const taxonomySchema = z.object({
         order: z.number().int(),
         label,
         theme: label,
-        priorities: z.array(z.object({ code: z.string().regex(/^[a-z][a-z0-9-]*\.[1-9]\d*$/), label })).min(1),
+        priorities: z.array(z.object({ code: z.string().regex(PRIORITY_CODE_PATTERN), label })).min(1),
       }),
     )
     .min(1),

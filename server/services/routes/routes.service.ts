@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { cityRefSelect, presentCityRef } from '../../presenters/city.presenter.ts';
+import { ROUTE_ROLES } from '../../contract/common.ts';
 
-const ROLES = ['origin', 'transit', 'destination'] as const;
+const ROLES = ROUTE_ROLES;
 
 type RouteRow = { id: string; slug: string; name: string; description: string | null; sourcedFrom: string | null; stageHints: unknown };
 

@@ -1,13 +1,14 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { markdownToText } from '../practices/markdown.ts';
-import { TARGET_GROUPS, type TargetGroup } from '../practices/target-groups.ts';
+import { TARGET_GROUPS, type TargetGroup } from '../../contract/target-groups.ts';
 import type { HowTo } from '../../presenters/practice.presenter.ts';
 import { stripMarkers } from './highlight.ts';
 import type { SearchDocument } from './types.ts';
+import { UI_LANGUAGES, type UiLanguage } from '../../contract/common.ts';
 
-const LANGS = ['en', 'fr', 'es'] as const;
-type Labels = Partial<Record<(typeof LANGS)[number], string>>;
+const LANGS = UI_LANGUAGES;
+type Labels = Partial<Record<UiLanguage, string>>;
 
 const include = {
   city: { select: { id: true, name: true, countryCode: true, country: { select: { names: true, region: true } } } },

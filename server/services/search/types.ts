@@ -29,8 +29,9 @@ export type SearchDocument = {
 };
 
 /** Facets, as the API names them, and the document field each counts. */
-export const FACETS = ['principle', 'priority', 'country', 'region', 'route', 'language', 'targetGroup'] as const;
-export type Facet = (typeof FACETS)[number];
+import { FACETS, type Facet } from '../../contract/search-facets.ts';
+
+export { FACETS, type Facet };
 
 export type SearchFilters = Partial<Record<Facet, string[]>>;
 

@@ -4,7 +4,7 @@ import type { TestClient } from '../../helpers/http.ts';
 import { createCity } from '../../factories/cities.ts';
 import { practiceInput } from '../../factories/practices.ts';
 import { createSignedInUser } from '../../factories/users.ts';
-import { PRACTICE_LIMITS } from '../../../server/services/practices/practice.limits.ts';
+import { PRACTICE_LIMITS } from '../../../server/contract/practice-limits.ts';
 
 /** Bad input is refused with every wrong field named and nothing written; Markdown never carries script. */
 let app: TestApp;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugSchema } from '../routes/routes.schema.ts';
+import { slugSchema } from './migration-routes.ts';
 
 export const networkSchema = z.object({
   id: z.string(),

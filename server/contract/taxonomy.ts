@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { uiLanguageSchema } from './common.ts';
 
-export const langQuery = z.object({ lang: z.enum(['en', 'fr', 'es']).optional() });
+export const langQuery = z.object({ lang: uiLanguageSchema.optional() });
 
 export const taxonomyResponse = z.object({
   lang: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema } from '../../lib/pagination.ts';
+import { cursorSchema, limitSchema } from './pagination.ts';
+import { MEMBER_ROLES, ROUTE_ROLES, STANCES, uiLanguageSchema } from './common.ts';
 
 /** An enum whose error names the value that was sent, so a 400 says what was wrong. */
 const namedEnum = <T extends readonly [string, ...string[]]>(what: string, values: T) =>
@@ -9,9 +10,9 @@ const namedEnum = <T extends readonly [string, ...string[]]>(what: string, value
  * Stances and route roles are checked by the service, together with the priority codes and route
  * slugs they come with, so one 400 lists every bad value of a request.
  */
-const stanceSchema = z.string().trim().min(1).max(40).meta({ description: 'offer | seek | both' });
-const routeRoleSchema = z.string().trim().min(1).max(40).meta({ description: 'origin | transit | destination' });
-export const memberRoleSchema = namedEnum('role', ['focal_point', 'practitioner'] as const);
+const stanceSchema = z.string().trim().min(1).max(40).meta({ description: STANCES.join(' | ') });
+const routeRoleSchema = z.string().trim().min(1).max(40).meta({ description: ROUTE_ROLES.join(' | ') });
+export const memberRoleSchema = namedEnum('role', MEMBER_ROLES);
 const kindSchema = namedEnum('kind', ['city', 'region', 'authority'] as const);
 
 /** ISO 3166-1 alpha-2; lower case is accepted and upper-cased. Existence is checked against `countries`. */
@@ -21,7 +22,7 @@ export const countrySchema = z.string().trim()
 const languageSchema = z.string().trim()
   .regex(/^[a-z]{2}$/, { error: (iss) => `Unknown language ${JSON.stringify(iss.input)}: use an ISO 639-1 code (two lower-case letters), e.g. "fr"` });
 const codeSchema = z.string().trim().min(1).max(60);
-const langQuery = z.enum(['en', 'fr', 'es']).optional();
+const langQuery = uiLanguageSchema.optional();
 
 const coordinates = {
   population: z.number().int().min(0).max(100_000_000).nullable().optional(),
@@ -115,8 +116,8 @@ export const citySummarySchema = z.object({
 export const cityDetailSchema = citySummarySchema.extend({
   locationNote: z.string().nullable(),
   geonamesId: z.number().int().nullable(),
-  priorities: z.array(z.object({ code: z.string(), stance: z.enum(['offer', 'seek', 'both']), label: z.string() })),
-  routes: z.array(z.object({ slug: z.string(), name: z.string(), role: z.enum(['origin', 'transit', 'destination']) })),
+  priorities: z.array(z.object({ code: z.string(), stance: z.enum(STANCES), label: z.string() })),
+  routes: z.array(z.object({ slug: z.string(), name: z.string(), role: z.enum(ROUTE_ROLES) })),
   networks: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() })),
   memberCount: z.number().int(),
   createdAt: z.string(),
@@ -126,7 +127,7 @@ export const cityDetailSchema = citySummarySchema.extend({
 export const cityListResponse = z.object({ items: z.array(citySummarySchema), nextCursor: z.string().nullable() });
 
 export const memberResponse = z.object({
-  cityId: z.string(), userId: z.string(), name: z.string(), role: z.enum(['focal_point', 'practitioner']), since: z.string(),
+  cityId: z.string(), userId: z.string(), name: z.string(), role: z.enum(MEMBER_ROLES), since: z.string(),
 });
 
 const reasonSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { uiLanguageSchema } from './common.ts';
 
-export const localeSchema = z.enum(['en', 'fr', 'es']);
+export const localeSchema = uiLanguageSchema;
 
 export const userSchema = z
   .object({

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema } from '../../lib/pagination.ts';
-import { PRACTICE_LIMITS as L } from '../../services/practices/practice.limits.ts';
-import { TARGET_GROUP_CODES } from '../../services/practices/target-groups.ts';
-import { slugSchema } from '../routes/routes.schema.ts';
+import { cursorSchema, limitSchema } from './pagination.ts';
+import { PRACTICE_LIMITS as L } from './practice-limits.ts';
+import { TARGET_GROUP_CODES } from './target-groups.ts';
+import { slugSchema } from './migration-routes.ts';
+import { PRIORITY_CODE_PATTERN } from './common.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Not a calendar date');
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const required = (max: number) => text(max).min(1, 'Required');
-const priorityCode = z.string().regex(/^[a-z][a-z0-9-]*\.[1-9]\d*$/, 'A priority code such as "solidarity.3"');
+const priorityCode = z.string().regex(PRIORITY_CODE_PATTERN, 'A priority code such as "solidarity.3"');
 const languageCode = z.string().regex(/^[a-z]{2}$/, 'An ISO 639-1 code such as "fr"');
 
 const howToSchema = z.object({
@@ -71,8 +72,6 @@ export const updatePracticeBody = z.object({
   version: z.number().int().positive().optional(),
 }).strict().refine(datesInOrder, { message: 'endedOn is before startedOn', path: ['endedOn'] });
 
-export type CreatePracticeInput = z.output<typeof createPracticeBody>;
-export type UpdatePracticeInput = z.output<typeof updatePracticeBody>;
 
 export const practiceParams = z.object({ id: z.string().min(1).max(64) });
 export const transitionBody = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FACETS } from '../../services/search/types.ts';
+import { FACETS } from './search-facets.ts';
+import { PRIORITY_CODE_PATTERN } from './common.ts';
 
 /** How deep one may page: page × perPage ≤ this (both engines give exact totals up to it). */
 export const MAX_SEARCH_WINDOW = 10_000;
@@ -13,7 +14,7 @@ const list = (item: z.ZodString) => z.union([z.string(), z.array(z.string())])
 export const searchQuery = z.object({
   q: z.string().max(200, 'At most 200 characters').optional().default(''),
   principle: list(z.string().regex(/^[a-z][a-z0-9-]*$/, 'A principle slug such as "solidarity"')),
-  priority: list(z.string().regex(/^[a-z][a-z0-9-]*\.[1-9]\d*$/, 'A priority code such as "solidarity.3"')),
+  priority: list(z.string().regex(PRIORITY_CODE_PATTERN, 'A priority code such as "solidarity.3"')),
   country: list(z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code such as "IT"')),
   region: list(z.string().min(1).max(60)),
   route: list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A route slug')),
