@@ -19,7 +19,7 @@ import { healthRouter, type ReadinessCheck } from './routes/health/health.router
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
 import { registerPracticeRoutes } from './routes/practices/practices.router.ts';
-import { registerRoutesRoutes } from './routes/routes/routes.router.ts';
+import { registerMigrationRouteRoutes } from './routes/migration-routes/migration-routes.router.ts';
 import { registerSearchRoutes } from './routes/search/search.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
 
@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps) {
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
   registerMeRoutes(api, deps);
   registerTaxonomyRoutes(api, deps);
-  registerRoutesRoutes(api, deps);
+  registerMigrationRouteRoutes(api, deps);
   registerNetworkRoutes(api, deps);
   registerCityRoutes(api, deps);
   registerPracticeRoutes(api, deps);

@@ -5,13 +5,14 @@ import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
 import { createRealtimePublisher } from './realtime/publisher.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
+import { createMeService } from './services/auth/me.service.ts';
 import { createCitiesService } from './services/cities/cities.service.ts';
-import { createReferenceCheck } from './services/cities/reference-check.ts';
+import { createReferenceCheck } from './services/reference/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
 import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
-import { createRoutesService } from './services/routes/routes.service.ts';
+import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
 import { createSearchEngine } from './services/search/create-engine.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 
@@ -19,6 +20,7 @@ import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
+  const refs = createReferenceCheck({ db, taxonomy });
   const matching = createMatchingService({
     db, databaseUrl, redis, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
   });
@@ -31,13 +33,14 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     outbox,
     realtime: createRealtimePublisher(redis),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
-    routes: createRoutesService({ db }),
+    migrationRoutes: createMigrationRoutesService({ db }),
+    me: createMeService({ db }),
     networks: createNetworksService({ db }),
     matching,
-    practices: createPracticesService({ db, taxonomy, outbox }),
+    practices: createPracticesService({ db, refs, outbox }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
     search: createSearchEngine({ env, databaseUrl, logger }),
-    cities: createCitiesService({ db, taxonomy, logger, refs: createReferenceCheck({ db, taxonomy }), onChange: [matching.cityChanged] }),
+    cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Notification } from './api/types';
+import type { Notification } from '../../server/contract/notifications.ts';
 
 export type NotificationListener = (notification: Notification) => void;
 export type RealtimeStatus = 'disconnected' | 'connecting' | 'connected' | 'unauthorized';

@@ -28,3 +28,6 @@ export const loginBody = z.object({
 
 export const loginResponse = z.object({ token: z.string(), user: userSchema, expiresAt: z.string() });
 export const userResponse = z.object({ user: userSchema });
+
+export type User = z.output<typeof userSchema>;
+export type Locale = z.output<typeof localeSchema>;

@@ -144,3 +144,10 @@ export const matchesResponse = z.object({
     reasons: z.array(reasonSchema),
   })),
 }).meta({ id: 'Matches' });
+
+export type CitySummary = z.output<typeof citySummarySchema>;
+export type CityDetail = z.output<typeof cityDetailSchema>;
+export type CityPriority = CityDetail['priorities'][number];
+export type CityRoute = CityDetail['routes'][number];
+export type CityMatch = z.output<typeof matchesResponse>['items'][number];
+export type MatchReasonKind = CityMatch['reasons'][number]['kind'];

@@ -7,3 +7,5 @@ export const meResponse = z.object({
   cities: z.array(z.object({ id: z.string(), name: z.string(), country: z.string().nullable(), role: z.enum(MEMBER_ROLES) })),
   managedNetworks: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() })),
 });
+
+export type Me = z.output<typeof meResponse>;

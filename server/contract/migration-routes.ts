@@ -24,3 +24,7 @@ export const createRouteBody = z.object({
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2000).optional(),
 });
+
+export type RouteSummary = z.output<typeof routeListResponse>['items'][number];
+export type RouteDetail = z.output<typeof routeDetailResponse>;
+export type CityRef = z.output<typeof cityRef>;

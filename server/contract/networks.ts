@@ -27,3 +27,5 @@ export const createNetworkBody = z.object({
 export const networkParams = z.object({ id: z.string().min(1).max(64) });
 export const addManagerBody = z.object({ userId: z.string().min(1).max(64) });
 export const addCityBody = z.object({ cityId: z.string().min(1).max(64) });
+
+export type Network = z.output<typeof networkSchema>;

@@ -125,3 +125,7 @@ export const revisionListResponse = z.object({
     editor: z.object({ id: z.string(), name: z.string() }), createdAt: z.string(),
   })),
 });
+
+export type Practice = z.output<typeof practiceSchema>;
+export type PracticeSummary = z.output<typeof practiceSummarySchema>;
+export type PracticeCityRef = Practice['city'];

@@ -50,3 +50,7 @@ export const searchResponse = z.object({
   corrections: z.array(z.object({ word: z.string(), to: z.array(z.string()) })).optional(),
   engine: z.enum(['postgres', 'meilisearch']),
 }).meta({ id: 'PracticeSearchResult' });
+
+export type PracticeSearchResult = z.output<typeof searchResponse>;
+export type PracticeHit = PracticeSearchResult['hits'][number];
+export type { Facet as PracticeFacet } from './search-facets.ts';

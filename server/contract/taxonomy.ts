@@ -15,3 +15,7 @@ export const taxonomyResponse = z.object({
     }),
   ),
 }).meta({ id: 'Taxonomy' });
+
+export type Taxonomy = z.output<typeof taxonomyResponse>;
+export type Principle = Taxonomy['principles'][number];
+export type Priority = Principle['priorities'][number];

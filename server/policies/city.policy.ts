@@ -1,8 +1,4 @@
-import type { DbOrTx } from '../db/client.ts';
 import { isFocalPoint, isMemberOf, isNetworkManager, managesAnyOf, type Principal } from './principal.ts';
-
-export const cityNetworkIds = async (db: DbOrTx, cityId: string) =>
-  (await db.networkCity.findMany({ where: { cityId }, select: { networkId: true } })).map((n) => n.networkId);
 
 /** Rules on cities. Each returns a boolean; `assert*` throw 403. */
 export const cityPolicy = {

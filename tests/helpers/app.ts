@@ -20,7 +20,6 @@ export type TestApp = {
 
 export function testEnv(databaseUrl: string, overrides: Record<string, string> = {}): Env {
   return loadEnv({
-    NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     PORT: '0',

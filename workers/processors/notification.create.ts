@@ -1,5 +1,5 @@
 import type { Processor } from '../processor.ts';
-import { presentNotification } from '../../server/services/notifications/notification.presenter.ts';
+import { presentNotification } from '../../server/presenters/notification.presenter.ts';
 
 /**
  * Inserts one notification per user; the (user, dedupeKey) unique key makes a rerun insert nothing,

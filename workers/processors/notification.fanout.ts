@@ -1,4 +1,4 @@
-import { presentNotification } from '../../server/services/notifications/notification.presenter.ts';
+import { presentNotification } from '../../server/presenters/notification.presenter.ts';
 import { resolveRecipients } from '../../server/services/notifications/recipients.ts';
 import type { Processor } from '../processor.ts';
 

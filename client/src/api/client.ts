@@ -1,7 +1,11 @@
 import { http } from './http';
-import type {
-  CityDetail, CityMatch, CitySummary, Paginated, Practice, PracticeFacet, PracticeSearchResult, RouteDetail, RouteSummary, Taxonomy, User,
-} from './types';
+import type { User } from '../../../server/contract/auth.ts';
+import type { CityDetail, CityMatch, CitySummary } from '../../../server/contract/cities.ts';
+import type { RouteDetail, RouteSummary } from '../../../server/contract/migration-routes.ts';
+import type { Paginated } from '../../../server/contract/pagination.ts';
+import type { Practice } from '../../../server/contract/practices.ts';
+import type { PracticeFacet, PracticeSearchResult } from '../../../server/contract/search.ts';
+import type { Taxonomy } from '../../../server/contract/taxonomy.ts';
 
 const enc = encodeURIComponent;
 

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { ApiError } from '../api/http';
-import type { User } from '../api/types';
+import type { User } from '../../../server/contract/auth.ts';
 import { connectRealtime, disconnectRealtime, subscribeNotifications, type NotificationListener } from '../realtime';
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { CitySummary } from '../api/types';
+import type { CitySummary } from '../../../server/contract/cities.ts';
 import { asApiError } from '../api/useApi';
 import type { ApiError } from '../api/http';
 import { Empty, ErrorState, Loading } from '../components/Status';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Practice } from '../api/types';
+import type { Practice } from '../../../server/contract/practices.ts';
 import { useApi } from '../api/useApi';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, languageName, useDocumentTitle } from '../format';

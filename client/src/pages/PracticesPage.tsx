@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { PracticeFacet, PracticeSearchResult } from '../api/types';
+import type { PracticeFacet, PracticeSearchResult } from '../../../server/contract/search.ts';
 import { useApi } from '../api/useApi';
 import { Empty, ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { RouteRole } from '../api/types';
+import type { RouteRole } from '../../../server/contract/common.ts';
 import { useApi } from '../api/useApi';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, useDocumentTitle } from '../format';

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { ApiRegistry } from '../../http/route.ts';
 import { SESSION_COOKIE } from '../../middleware/auth.ts';
-import { presentUser } from '../../presenters/user.presenter.ts';
 import type { AuthService } from '../../services/auth/auth.service.ts';
 import { loginBody, loginResponse, registerBody, userResponse } from '../../contract/auth.ts';
 
@@ -14,7 +13,7 @@ export function registerAuthRoutes(api: ApiRegistry, { auth, authRateLimit, cook
     method: 'post', path: '/api/auth/register', tags: ['auth'], summary: 'Create an account',
     body: registerBody, middleware: [authRateLimit],
     responses: { 201: { description: 'Created', schema: userResponse }, 409: { description: 'E-mail already registered' } },
-    handler: async ({ body }) => ({ status: 201, body: { user: presentUser(await auth.register(body)) } }),
+    handler: async ({ body }) => ({ status: 201, body: { user: await auth.register(body) } }),
   });
 
   api.route({
@@ -26,7 +25,7 @@ export function registerAuthRoutes(api: ApiRegistry, { auth, authRateLimit, cook
       res.cookie(SESSION_COOKIE, session.token, {
         httpOnly: true, sameSite: 'lax', secure: cookieSecure, path: '/', expires: session.expiresAt,
       });
-      return { body: { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) } };
+      return { body: { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.user } };
     },
   });
 

@@ -1,10 +1,5 @@
-import type { Db } from '../../db/client.ts';
 import type { ApiRegistry } from '../../http/route.ts';
 import { resolveLang } from '../../lib/lang.ts';
-import { assert } from '../../policies/assert.ts';
-import { cityPolicy } from '../../policies/city.policy.ts';
-import { loadPrincipal, managesNetwork } from '../../policies/principal.ts';
-import type { Actor } from '../../services/auth/actor.ts';
 import type { CitiesService } from '../../services/cities/cities.service.ts';
 import type { MatchingService } from '../../services/matching/matching.service.ts';
 import {
@@ -12,16 +7,7 @@ import {
   matchesQuery, matchesResponse, memberResponse, patchCityBody, putPrioritiesBody, putRoutesBody,
 } from '../../contract/cities.ts';
 
-export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: { db: Db; cities: CitiesService; matching: MatchingService }) {
-  /** 404 for an unknown city, then 403 unless the actor may edit it. */
-  async function authorizeEdit(actor: Actor, cityId: string, rule: 'canEdit' | 'canAddMember' = 'canEdit') {
-    const city = await cities.requireCity(cityId);
-    const principal = await loadPrincipal(db, actor);
-    assert(cityPolicy[rule](principal, city.id, city.networkIds),
-      rule === 'canEdit' ? "Only the city's focal point or a manager of one of its networks can edit it"
-        : "Only the city's focal point or a manager of one of its networks can add members");
-  }
-
+export function registerCityRoutes(api: ApiRegistry, { cities, matching }: { cities: CitiesService; matching: MatchingService }) {
   const forbidden = { description: 'Not allowed for this city' };
   const missing = { description: 'No such city' };
 
@@ -40,12 +26,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     method: 'post', path: '/api/cities', tags: ['cities'], summary: 'Create a city (network manager, in networks they manage; or admin)',
     auth: 'required', query: langOnlyQuery, body: createCityBody,
     responses: { 201: { description: 'Created', schema: cityDetailSchema }, 403: { description: 'Not a manager of these networks' }, 409: { description: 'The city exists' } },
-    handler: async ({ req, actor, query, body }) => {
-      const p = await loadPrincipal(db, actor);
-      assert(cityPolicy.canCreate(p), 'Only network managers and platform admins create cities');
-      const city = await cities.create(body, { mayUseNetwork: (id) => managesNetwork(p, id), mustChooseNetwork: !p.isAdmin }, resolveLang(req, query.lang));
-      return { status: 201, body: city };
-    },
+    handler: async ({ req, actor, query, body }) => ({ status: 201, body: await cities.create(actor, body, resolveLang(req, query.lang)) }),
   });
 
   api.route({
@@ -59,10 +40,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     method: 'patch', path: '/api/cities/:id', tags: ['cities'], summary: "Edit a city's profile (focal point or manager)",
     auth: 'required', params: cityParams, query: langOnlyQuery, body: patchCityBody,
     responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
-    handler: async ({ req, actor, params, query, body }) => {
-      await authorizeEdit(actor, params.id);
-      return { body: await cities.update(params.id, body, resolveLang(req, query.lang)) };
-    },
+    handler: async ({ req, actor, params, query, body }) => ({ body: await cities.update(actor, params.id, body, resolveLang(req, query.lang)) }),
   });
 
   api.route({
@@ -70,10 +48,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     summary: "Replace the city's Charter priorities, each with a stance (all or nothing)",
     auth: 'required', params: cityParams, query: langOnlyQuery, body: putPrioritiesBody,
     responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
-    handler: async ({ req, actor, params, query, body }) => {
-      await authorizeEdit(actor, params.id);
-      return { body: await cities.setPriorities(params.id, body.priorities, resolveLang(req, query.lang)) };
-    },
+    handler: async ({ req, actor, params, query, body }) => ({ body: await cities.setPriorities(actor, params.id, body.priorities, resolveLang(req, query.lang)) }),
   });
 
   api.route({
@@ -81,10 +56,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
     summary: "Replace the city's roles on migration routes (several routes and roles allowed)",
     auth: 'required', params: cityParams, query: langOnlyQuery, body: putRoutesBody,
     responses: { 200: { description: 'The city', schema: cityDetailSchema }, 403: forbidden, 404: missing },
-    handler: async ({ req, actor, params, query, body }) => {
-      await authorizeEdit(actor, params.id);
-      return { body: await cities.setRoutes(params.id, body.routes, resolveLang(req, query.lang)) };
-    },
+    handler: async ({ req, actor, params, query, body }) => ({ body: await cities.setRoutes(actor, params.id, body.routes, resolveLang(req, query.lang)) }),
   });
 
   api.route({
@@ -96,8 +68,7 @@ export function registerCityRoutes(api: ApiRegistry, { db, cities, matching }: {
       403: forbidden, 404: missing,
     },
     handler: async ({ actor, params, body }) => {
-      await authorizeEdit(actor, params.id, 'canAddMember');
-      const { created, member } = await cities.addMember(params.id, body.userId, body.role);
+      const { created, member } = await cities.addMember(actor, params.id, body.userId, body.role);
       return { status: created ? 201 : 200, body: member };
     },
   });

@@ -1,6 +1,4 @@
-import type { Db } from '../../db/client.ts';
 import type { ApiRegistry } from '../../http/route.ts';
-import { loadPrincipal } from '../../policies/principal.ts';
 import type { PracticesService } from '../../services/practices/practices.service.ts';
 import type { Transition } from '../../services/practices/practice.workflow.ts';
 import {
@@ -14,28 +12,26 @@ const TRANSITION_DOCS: Record<Transition, string> = {
   archive: 'Archive (author, city focal points, reviewers) → archived',
 };
 
-export function registerPracticeRoutes(api: ApiRegistry, { db, practices }: { db: Db; practices: PracticesService }) {
-  const principalOf = async (actor: Parameters<typeof loadPrincipal>[1] | null) => (actor ? loadPrincipal(db, actor) : null);
-
+export function registerPracticeRoutes(api: ApiRegistry, { practices }: { practices: PracticesService }) {
   api.route({
     method: 'get', path: '/api/practices', tags: ['practices'], summary: 'Practices: published ones, plus the unpublished ones you may see',
     auth: 'optional', query: listPracticesQuery,
     responses: { 200: { description: 'A page of practices', schema: practiceListResponse } },
-    handler: async ({ actor, query }) => ({ body: await practices.list(await principalOf(actor), query) }),
+    handler: async ({ actor, query }) => ({ body: await practices.list(actor, query) }),
   });
 
   api.route({
     method: 'post', path: '/api/practices', tags: ['practices'], summary: 'Write a practice (members of the city): a draft',
     auth: 'required', body: createPracticeBody,
     responses: { 201: { description: 'Created as a draft', schema: practiceSchema }, 403: { description: 'Not a member of the city' } },
-    handler: async ({ actor, body }) => ({ status: 201, body: await practices.create(await loadPrincipal(db, actor), body) }),
+    handler: async ({ actor, body }) => ({ status: 201, body: await practices.create(actor, body) }),
   });
 
   api.route({
     method: 'get', path: '/api/practices/:id', tags: ['practices'], summary: 'A practice with its Markdown body and the sanitised HTML',
     auth: 'optional', params: practiceParams,
     responses: { 200: { description: 'The practice', schema: practiceSchema }, 404: { description: 'No such practice, or not visible to you' } },
-    handler: async ({ actor, params }) => ({ body: await practices.get(await principalOf(actor), params.id) }),
+    handler: async ({ actor, params }) => ({ body: await practices.get(actor, params.id) }),
   });
 
   api.route({
@@ -47,14 +43,14 @@ export function registerPracticeRoutes(api: ApiRegistry, { db, practices }: { db
       404: { description: 'No such practice' },
       409: { description: 'Archived, or changed meanwhile (stale `version`)' },
     },
-    handler: async ({ actor, params, body }) => ({ body: await practices.update(await loadPrincipal(db, actor), params.id, body) }),
+    handler: async ({ actor, params, body }) => ({ body: await practices.update(actor, params.id, body) }),
   });
 
   api.route({
     method: 'get', path: '/api/practices/:id/revisions', tags: ['practices'], summary: 'Every change of a practice, newest first',
     auth: 'required', params: practiceParams,
     responses: { 200: { description: 'Revisions', schema: revisionListResponse }, 404: { description: 'No such practice' } },
-    handler: async ({ actor, params }) => ({ body: { items: await practices.revisions(await loadPrincipal(db, actor), params.id) } }),
+    handler: async ({ actor, params }) => ({ body: { items: await practices.revisions(actor, params.id) } }),
   });
 
   for (const transition of Object.keys(TRANSITION_DOCS) as Transition[]) {
@@ -67,7 +63,7 @@ export function registerPracticeRoutes(api: ApiRegistry, { db, practices }: { db
         404: { description: 'No such practice' },
         409: { description: 'Not possible from the current status, or stale `version`' },
       },
-      handler: async ({ actor, params, body }) => ({ body: await practices.transition(await loadPrincipal(db, actor), params.id, transition, body) }),
+      handler: async ({ actor, params, body }) => ({ body: await practices.transition(actor, params.id, transition, body) }),
     });
   }
 }

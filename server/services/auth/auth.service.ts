@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, conflict } from '../../lib/errors.ts';
+import { presentUser } from '../../presenters/user.presenter.ts';
 import type { Actor } from './actor.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken, newSessionToken } from './tokens.ts';
@@ -16,10 +17,10 @@ export function createAuthService({ db, sessionTtlDays }: { db: Db; sessionTtlDa
     const email = input.email.trim().toLowerCase();
     const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) throw conflict('An account with this e-mail already exists');
-    return db.user.create({
+    return presentUser(await db.user.create({
       data: { email, name: input.name.trim(), locale: input.locale ?? 'en', passwordHash: await hashPassword(input.password) },
       select: userSelect,
-    });
+    }));
   }
 
   async function login(emailRaw: string, password: string, meta: SessionMeta = {}) {
@@ -33,7 +34,7 @@ export function createAuthService({ db, sessionTtlDays }: { db: Db; sessionTtlDa
       data: { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent: meta.userAgent?.slice(0, 300), ip: meta.ip },
     });
     const { passwordHash: _omit, updatedAt: _u, ...publicUser } = user;
-    return { token, expiresAt, user: publicUser };
+    return { token, expiresAt, user: presentUser(publicUser) };
   }
 
   async function logout(sessionId: string) {

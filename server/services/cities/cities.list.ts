@@ -3,8 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { badRequest, type FieldError } from '../../lib/errors.ts';
 import { decodeCursor, paginate } from '../../lib/pagination.ts';
-import { citySummarySelect, presentCitySummary } from './cities.presenter.ts';
-import type { ReferenceCheck } from './reference-check.ts';
+import { citySummarySelect, presentCitySummary } from '../../presenters/city.presenter.ts';
+import type { ReferenceCheck } from '../reference/reference-check.ts';
 import { ROUTE_ROLES, STANCES } from '../../contract/common.ts';
 
 export type CityFilters = {

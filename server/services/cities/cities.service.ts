@@ -1,12 +1,17 @@
 import type { Db } from '../../db/client.ts';
+import { assert } from '../../policies/assert.ts';
+import { cityPolicy } from '../../policies/city.policy.ts';
+import { managesNetwork } from '../../policies/principal.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadPrincipal } from '../auth/principal.ts';
 import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/lang.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
 import { listCities, type CityFilters } from './cities.list.ts';
-import { cityDetailInclude, presentCityDetail } from './cities.presenter.ts';
-import type { ReferenceCheck } from './reference-check.ts';
-import { ROUTE_ROLES, STANCES, type RouteRole, type Stance } from '../../contract/common.ts';
+import { cityDetailInclude, presentCityDetail } from '../../presenters/city.presenter.ts';
+import type { ReferenceCheck } from '../reference/reference-check.ts';
+import { ROUTE_ROLES, STANCES, type MemberRole, type RouteRole, type Stance } from '../../contract/common.ts';
 
 export type { RouteRole, Stance };
 
@@ -45,6 +50,22 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
     return new Map(principles.flatMap((p) => p.priorities).map((q, i) => [q.code, i]));
   }
 
+  /** The city with the networks it belongs to (what the policies need), or 404. */
+  async function requireCity(id: string) {
+    const city = await db.city.findUnique({ where: { id }, select: { id: true, networks: { select: { networkId: true } } } });
+    if (!city) throw notFound('City');
+    return { id: city.id, networkIds: city.networks.map((n) => n.networkId) };
+  }
+
+  /** 404 for an unknown city, then 403 unless the actor may edit it (or add its members). */
+  async function authorizeEdit(actor: Actor, cityId: string, rule: 'canEdit' | 'canAddMember' = 'canEdit') {
+    const city = await requireCity(cityId);
+    const principal = await loadPrincipal(db, actor);
+    assert(cityPolicy[rule](principal, city.id, city.networkIds),
+      rule === 'canEdit' ? "Only the city's focal point or a manager of one of its networks can edit it"
+        : "Only the city's focal point or a manager of one of its networks can add members");
+  }
+
   async function checkProfile(input: CityProfileInput): Promise<FieldError[]> {
     return [
       ...(input.country ? await refs.countries([{ path: 'country', value: input.country }]) : []),
@@ -53,13 +74,6 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
   }
 
   return {
-    /** The city with the networks it belongs to (what the policies need), or 404. */
-    async requireCity(id: string) {
-      const city = await db.city.findUnique({ where: { id }, select: { id: true, networks: { select: { networkId: true } } } });
-      if (!city) throw notFound('City');
-      return { id: city.id, networkIds: city.networks.map((n) => n.networkId) };
-    },
-
     async detail(id: string, lang: Lang) {
       const city = await db.city.findUnique({ where: { id }, include: cityDetailInclude });
       if (!city) throw notFound('City');
@@ -71,20 +85,21 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
     },
 
     /**
-     * Creates a city in the given networks. `mayUseNetwork` is the caller's policy: a network manager
-     * may only place a city in networks they manage (and must place it in one, or nobody but an admin
-     * could ever manage it).
+     * Creates a city in the given networks. A network manager may only place a city in networks they
+     * manage (and must place it in one, or nobody but an admin could ever manage it).
      */
-    async create(input: CreateCityInput, policy: { mayUseNetwork: (networkId: string) => boolean; mustChooseNetwork: boolean }, lang: Lang) {
+    async create(actor: Actor, input: CreateCityInput, lang: Lang) {
+      const principal = await loadPrincipal(db, actor);
+      assert(cityPolicy.canCreate(principal), 'Only network managers and platform admins create cities');
       const networkIds = [...new Set(input.networkIds ?? [])];
       const nets = await refs.networks(networkIds.map((value, i) => ({ path: `networkIds.${i}`, value })));
       const errors = [...(await checkProfile(input)), ...nets.errors];
-      if (!networkIds.length && policy.mustChooseNetwork) {
+      if (!networkIds.length && !principal.isAdmin) {
         errors.push({ path: 'networkIds', message: 'Choose at least one network you manage' });
       }
       fail(errors);
       const resolved = networkIds.map((v) => nets.idOf.get(v)!);
-      const denied = resolved.filter((id) => !policy.mayUseNetwork(id));
+      const denied = resolved.filter((id) => !managesNetwork(principal, id));
       if (denied.length) throw forbidden(`You do not manage network ${denied.join(', ')}`);
 
       const [duplicate] = await db.$queryRaw<{ id: string }[]>`
@@ -113,7 +128,8 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       return this.detail(city.id, lang);
     },
 
-    async update(id: string, input: CityProfileInput, lang: Lang) {
+    async update(actor: Actor, id: string, input: CityProfileInput, lang: Lang) {
+      await authorizeEdit(actor, id);
       fail(await checkProfile(input));
       const { country, languages, ...rest } = input;
       await db.city.update({
@@ -129,7 +145,8 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
     },
 
     /** Replaces the city's priorities: every code and stance is checked first; all or nothing. */
-    async setPriorities(id: string, items: { code: string; stance: string }[], lang: Lang) {
+    async setPriorities(actor: Actor, id: string, items: { code: string; stance: string }[], lang: Lang) {
+      await authorizeEdit(actor, id);
       const errors = [
         ...(await refs.priorities(items.map((p, i) => ({ path: `priorities.${i}.code`, value: p.code })))),
         ...refs.oneOf(items.map((p, i) => ({ path: `priorities.${i}.stance`, value: p.stance })), STANCES, 'stance'),
@@ -152,7 +169,8 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
     },
 
     /** Replaces the city's route roles (a city may hold several routes, and several roles on one). */
-    async setRoutes(id: string, items: { route: string; role: string }[], lang: Lang) {
+    async setRoutes(actor: Actor, id: string, items: { route: string; role: string }[], lang: Lang) {
+      await authorizeEdit(actor, id);
       const { bySlug, errors } = await refs.routes(items.map((r, i) => ({ path: `routes.${i}.route`, value: r.route })));
       fail([...errors, ...refs.oneOf(items.map((r, i) => ({ path: `routes.${i}.role`, value: r.role })), ROUTE_ROLES, 'role')]);
       const rows = new Map(items.map((r) => [`${r.route}|${r.role}`, { cityId: id, routeId: bySlug.get(r.route)!.id, role: r.role as RouteRole }]));
@@ -167,7 +185,8 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
     },
 
     /** Adds a member, or changes the role of an existing one. */
-    async addMember(id: string, userId: string, role: 'focal_point' | 'practitioner') {
+    async addMember(actor: Actor, id: string, userId: string, role: MemberRole) {
+      await authorizeEdit(actor, id, 'canAddMember');
       const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
       if (!user) throw badRequest('No such user', [{ path: 'userId', message: `No user has the id "${userId}"` }]);
       const existing = await db.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });

@@ -1,19 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { assert } from '../../policies/assert.ts';
+import { networkPolicy } from '../../policies/network.policy.ts';
+import { presentNetwork } from '../../presenters/network.presenter.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadPrincipal } from '../auth/principal.ts';
 
-type NetworkRow = { id: string; slug: string; name: string; description: string | null; kind: string; country: string | null; isFounding: boolean; createdAt: Date };
-
-export const presentNetwork = (n: NetworkRow, counts?: { cities: number; managers: number }) => ({
-  id: n.id,
-  slug: n.slug,
-  name: n.name,
-  description: n.description,
-  kind: n.kind,
-  country: n.country,
-  isFounding: n.isFounding,
-  createdAt: n.createdAt.toISOString(),
-  ...(counts ? { cityCount: counts.cities, managerCount: counts.managers } : {}),
-});
 
 export function createNetworksService({ db }: { db: Db }) {
   async function requireNetwork(id: string) {
@@ -23,8 +15,6 @@ export function createNetworksService({ db }: { db: Db }) {
   }
 
   return {
-    requireNetwork,
-
     async list() {
       const rows = await db.network.findMany({
         orderBy: [{ isFounding: 'desc' }, { name: 'asc' }],
@@ -33,14 +23,16 @@ export function createNetworksService({ db }: { db: Db }) {
       return rows.map((n) => presentNetwork(n, n._count));
     },
 
-    async create(input: { name: string; slug: string; description?: string; kind?: string; country?: string }) {
+    async create(actor: Actor, input: { name: string; slug: string; description?: string; kind?: string; country?: string }) {
+      assert(networkPolicy.canCreate(await loadPrincipal(db, actor)), 'Only platform admins create networks');
       if (await db.network.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
         throw conflict(`A network with slug "${input.slug}" already exists`);
       }
       return presentNetwork(await db.network.create({ data: input }), { cities: 0, managers: 0 });
     },
 
-    async addManager(networkId: string, userId: string) {
+    async addManager(actor: Actor, networkId: string, userId: string) {
+      assert(networkPolicy.canAddManager(await loadPrincipal(db, actor)), 'Only platform admins appoint managers');
       await requireNetwork(networkId);
       const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
       if (!user) throw badRequest('No such user', [{ path: 'userId', message: 'No user has this id' }]);
@@ -52,8 +44,9 @@ export function createNetworksService({ db }: { db: Db }) {
       return { networkId, userId };
     },
 
-    async addCity(networkId: string, cityId: string) {
+    async addCity(actor: Actor, networkId: string, cityId: string) {
       await requireNetwork(networkId);
+      assert(networkPolicy.canAddCity(await loadPrincipal(db, actor), networkId), 'Only managers of this network add cities');
       const city = await db.city.findUnique({ where: { id: cityId }, select: { id: true } });
       if (!city) throw badRequest('No such city', [{ path: 'cityId', message: 'No city has this id' }]);
       await db.networkCity.upsert({

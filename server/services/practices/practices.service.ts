@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import { Prisma, type PracticeStatus } from '../../generated/prisma/client.ts';
-import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
-import { isLanguageCode } from '../../lib/languages.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, paginate } from '../../lib/pagination.ts';
 import { practicePolicy, type PracticeFacts } from '../../policies/practice.policy.ts';
 import type { Principal } from '../../policies/principal.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadOptionalPrincipal, loadPrincipal } from '../auth/principal.ts';
 import { practiceInclude, practiceSnapshot, presentPractice, presentPracticeSummary, type PracticeRow } from '../../presenters/practice.presenter.ts';
 import type { createPracticeBody, updatePracticeBody } from '../../contract/practices.ts';
 import type { Outbox } from '../outbox/outbox.ts';
-import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
+import type { ReferenceCheck } from '../reference/reference-check.ts';
 import { renderMarkdown } from './markdown.ts';
 import { TRANSITIONS, touchesIndex, type Transition } from './practice.workflow.ts';
 
@@ -33,33 +34,19 @@ const factsOf = (p: PracticeRow): PracticeFacts => ({
  * `search.index-practice` job to the outbox in the same transaction, so the index follows every commit
  * and nothing else.
  */
-export function createPracticesService({ db, taxonomy, outbox }: { db: Db; taxonomy: TaxonomyService; outbox: Outbox }) {
-  /** Unknown references in the input, each as a field error. */
+export function createPracticesService({ db, refs, outbox }: { db: Db; refs: ReferenceCheck; outbox: Outbox }) {
+  /** Unknown references in the input, each as a field error (all at once); route slugs resolved to ids. */
   async function checkReferences(input: { cityId?: string; language?: string; priorities?: string[]; routes?: string[] }) {
-    const errors: FieldError[] = [];
-    if (input.cityId !== undefined && !(await db.city.findUnique({ where: { id: input.cityId }, select: { id: true } }))) {
-      errors.push({ path: 'cityId', message: 'No city has this id' });
-    }
-    if (input.language !== undefined && !isLanguageCode(input.language)) {
-      errors.push({ path: 'language', message: `Unknown language "${input.language}": use an ISO 639-1 code, e.g. "fr"` });
-    }
-    if (input.priorities?.length) {
-      const unknown = new Set(await taxonomy.unknownCodes(input.priorities));
-      input.priorities.forEach((code, i) => {
-        if (unknown.has(code)) errors.push({ path: `priorities.${i}`, message: `Unknown priority "${code}": see GET /api/taxonomy` });
-      });
-    }
-    let routeIds: string[] | undefined;
-    if (input.routes) {
-      const rows = await db.route.findMany({ where: { slug: { in: input.routes } }, select: { id: true, slug: true } });
-      const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
-      input.routes.forEach((slug, i) => {
-        if (!bySlug.has(slug)) errors.push({ path: `routes.${i}`, message: `Unknown route "${slug}": see GET /api/routes` });
-      });
-      routeIds = input.routes.map((s) => bySlug.get(s)!).filter(Boolean);
-    }
+    const at = (path: string, values: string[] = []) => values.map((value, i) => ({ path: `${path}.${i}`, value }));
+    const routes = input.routes ? await refs.routes(at('routes', input.routes)) : undefined;
+    const errors = [
+      ...(input.cityId !== undefined ? await refs.cities([{ path: 'cityId', value: input.cityId }]) : []),
+      ...(input.language !== undefined ? refs.languages([{ path: 'language', value: input.language }]) : []),
+      ...(await refs.priorities(at('priorities', input.priorities))),
+      ...(routes?.errors ?? []),
+    ];
     if (errors.length) throw badRequest('The request has invalid fields', errors);
-    return { routeIds };
+    return { routeIds: input.routes?.map((slug) => routes!.bySlug.get(slug)!.id) };
   }
 
   /** The practice if `principal` may see it; otherwise 404, so drafts do not reveal they exist. */
@@ -101,7 +88,8 @@ export function createPracticesService({ db, taxonomy, outbox }: { db: Db; taxon
   }
 
   return {
-    async create(principal: Principal, input: CreatePracticeInput) {
+    async create(actor: Actor, input: CreatePracticeInput) {
+      const principal = await loadPrincipal(db, actor);
       const { routeIds } = await checkReferences(input);
       if (!practicePolicy.canCreate(principal, input.cityId)) throw forbidden('Only members of the city write its practices');
       const practice = await db.$transaction(async (tx) => {
@@ -131,7 +119,8 @@ export function createPracticesService({ db, taxonomy, outbox }: { db: Db; taxon
       return presentPractice(practice);
     },
 
-    async update(principal: Principal, id: string, input: UpdatePracticeInput) {
+    async update(actor: Actor, id: string, input: UpdatePracticeInput) {
+      const principal = await loadPrincipal(db, actor);
       const { routeIds } = await checkReferences(input);
       const practice = await db.$transaction(async (tx) => {
         const before = await requireVisible(principal, id, tx);
@@ -174,7 +163,8 @@ export function createPracticesService({ db, taxonomy, outbox }: { db: Db; taxon
       return presentPractice(practice);
     },
 
-    async transition(principal: Principal, id: string, transition: Transition, opts: { version?: number; note?: string } = {}) {
+    async transition(actor: Actor, id: string, transition: Transition, opts: { version?: number; note?: string } = {}) {
+      const principal = await loadPrincipal(db, actor);
       const rule = TRANSITIONS[transition];
       const practice = await db.$transaction(async (tx) => {
         const before = await requireVisible(principal, id, tx);
@@ -203,11 +193,13 @@ export function createPracticesService({ db, taxonomy, outbox }: { db: Db; taxon
       return presentPractice(practice);
     },
 
-    async get(principal: Principal | null, id: string) {
+    async get(actor: Actor | null, id: string) {
+      const principal = await loadOptionalPrincipal(db, actor);
       return presentPractice(await requireVisible(principal, id));
     },
 
-    async revisions(principal: Principal, id: string) {
+    async revisions(actor: Actor, id: string) {
+      const principal = await loadPrincipal(db, actor);
       const practice = await requireVisible(principal, id);
       if (!practicePolicy.canSeeHistory(principal, factsOf(practice))) throw forbidden('Only the city, the author and reviewers see the history');
       const rows = await db.practiceRevision.findMany({
@@ -219,7 +211,8 @@ export function createPracticesService({ db, taxonomy, outbox }: { db: Db; taxon
     },
 
     /** Published practices for everyone, plus the unpublished ones the principal may see; newest change first. */
-    async list(principal: Principal | null, q: { cityId?: string; status?: PracticeStatus; priority?: string; language?: string; mine?: boolean; limit: number; cursor?: string }) {
+    async list(actor: Actor | null, q: { cityId?: string; status?: PracticeStatus; priority?: string; language?: string; mine?: boolean; limit: number; cursor?: string }) {
+      const principal = await loadOptionalPrincipal(db, actor);
       const after = decodeCursor(q.cursor, cursorKey);
       const visible: Prisma.PracticeWhereInput[] = [{ status: 'published' }];
       if (principal?.isAdmin) visible.push({});

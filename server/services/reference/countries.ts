@@ -66,6 +66,3 @@ export function officialLanguagesOf(code: string | null | undefined): string[] {
   return out;
 }
 
-export function isCountryCode(code: string): boolean {
-  return byCode.has(code.toUpperCase());
-}

@@ -49,14 +49,6 @@ export function createTaxonomyService({ db }: { db: Db }) {
       const { codes: known } = await load();
       return codes.filter((c) => !known.has(c));
     },
-    async labelOf(code: string, lang: Lang) {
-      const { principles } = await load();
-      for (const p of principles) for (const q of p.priorities) if (q.code === code) return pick(q.label, lang);
-      return code;
-    },
-    invalidate() {
-      cached = undefined;
-    },
   };
 }
 

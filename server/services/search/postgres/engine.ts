@@ -18,7 +18,7 @@ type HitRow = {
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
- * Session settings of search connections (see /work/shared/MEASURED.md): no JIT; index access priced
+ * Session settings of search connections (measured: docs/search.md, "Design"): no JIT; index access priced
  * as on SSD; never a sequential scan when the GIN index can answer (a scan would read every row's
  * full vector out of TOAST); memory enough to keep a large match set out of temporary files.
  */

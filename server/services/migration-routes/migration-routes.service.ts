@@ -1,22 +1,17 @@
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { assert } from '../../policies/assert.ts';
+import { networkPolicy } from '../../policies/network.policy.ts';
 import { cityRefSelect, presentCityRef } from '../../presenters/city.presenter.ts';
+import { presentRoute } from '../../presenters/migration-route.presenter.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loadPrincipal } from '../auth/principal.ts';
 import { ROUTE_ROLES } from '../../contract/common.ts';
 
 const ROLES = ROUTE_ROLES;
 
-type RouteRow = { id: string; slug: string; name: string; description: string | null; sourcedFrom: string | null; stageHints: unknown };
-
-export const presentRoute = (r: RouteRow) => ({
-  id: r.id,
-  slug: r.slug,
-  name: r.name,
-  description: r.description,
-  sourcedFrom: r.sourcedFrom,
-  stageHints: r.stageHints as Record<string, string[]>,
-});
-
-export function createRoutesService({ db }: { db: Db }) {
+/** Named migration routes (the `/api/routes` resource) and the cities on each stage. */
+export function createMigrationRoutesService({ db }: { db: Db }) {
   return {
     async list() {
       const routes = await db.route.findMany({ orderBy: { name: 'asc' } });
@@ -39,7 +34,8 @@ export function createRoutesService({ db }: { db: Db }) {
       return { route: presentRoute(route), stages };
     },
 
-    async create(input: { slug: string; name: string; description?: string }) {
+    async create(actor: Actor, input: { slug: string; name: string; description?: string }) {
+      assert(networkPolicy.canCreateRoute(await loadPrincipal(db, actor)), 'Only network managers can add routes');
       const exists = await db.route.findUnique({ where: { slug: input.slug }, select: { id: true } });
       if (exists) throw conflict(`A route with slug "${input.slug}" already exists`);
       return presentRoute(await db.route.create({ data: input }));
@@ -47,4 +43,4 @@ export function createRoutesService({ db }: { db: Db }) {
   };
 }
 
-export type RoutesService = ReturnType<typeof createRoutesService>;
+export type MigrationRoutesService = ReturnType<typeof createMigrationRoutesService>;

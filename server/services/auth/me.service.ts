@@ -1,25 +1,30 @@
 import type { Db } from '../../db/client.ts';
+import { presentUser } from '../../presenters/user.presenter.ts';
+import type { Actor } from './actor.ts';
 
-/** The cities a user belongs to and the networks they manage, for /api/me and the client's menus. */
-export function createMembershipsQuery({ db }: { db: Db }) {
+/** The signed-in user with the cities they belong to and the networks they manage (/api/me, the client's menus). */
+export function createMeService({ db }: { db: Db }) {
   return {
-    async of(userId: string) {
+    async get(actor: Actor) {
       const [cities, networks] = await Promise.all([
         db.cityMembership.findMany({
-          where: { userId },
+          where: { userId: actor.userId },
           select: { role: true, city: { select: { id: true, name: true, countryCode: true } } },
           orderBy: { createdAt: 'asc' },
         }),
         db.networkManager.findMany({
-          where: { userId },
+          where: { userId: actor.userId },
           select: { network: { select: { id: true, slug: true, name: true } } },
           orderBy: { createdAt: 'asc' },
         }),
       ]);
       return {
+        user: presentUser(actor.user),
         cities: cities.map((m) => ({ id: m.city.id, name: m.city.name, country: m.city.countryCode, role: m.role })),
         managedNetworks: networks.map((n) => n.network),
       };
     },
   };
 }
+
+export type MeService = ReturnType<typeof createMeService>;

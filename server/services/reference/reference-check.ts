@@ -26,6 +26,14 @@ export function createReferenceCheck({ db, taxonomy }: { db: Db; taxonomy: Taxon
   };
 
   return {
+    /** Ids that must name an existing city. */
+    async cities(items: Checked[]): Promise<FieldError[]> {
+      if (!items.length) return [];
+      const rows = await db.city.findMany({ where: { id: { in: [...new Set(items.map((i) => i.value))] } }, select: { id: true } });
+      const known = new Set(rows.map((r) => r.id));
+      return items.filter((i) => !known.has(i.value)).map((i) => ({ path: i.path, message: 'No city has this id' }));
+    },
+
     async countries(items: Checked[]): Promise<FieldError[]> {
       if (!items.length) return [];
       const known = await countryCodes();
