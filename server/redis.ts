@@ -29,6 +29,7 @@ export async function assertRedisReachable(redis: Redis, url: string) {
     throw new Error(
       `Redis is not reachable at ${where.host} (${(err as Error).message}). Start it (apt-get install redis-server, ` +
         'brew install redis, or docker compose up -d redis) or set REDIS_URL.',
+      { cause: err },
     );
   }
 }

@@ -51,7 +51,7 @@ export async function applyMigrations(connectionString: string, migrationsDir = 
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${name} failed: ${(err as Error).message}`);
+        throw new Error(`Migration ${name} failed: ${(err as Error).message}`, { cause: err });
       }
       done.push(name);
     }

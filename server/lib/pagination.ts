@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { badRequest } from './errors.ts';
 
 /** Opaque cursors: base64url JSON of the last row's sort key. */

@@ -9,8 +9,12 @@ import type { Actor } from '../services/auth/actor.ts';
 import type { AuthService } from '../services/auth/auth.service.ts';
 
 export type SocketData = { actor: Actor };
+/** Client and server events are validated per feature (zod), so the socket itself carries no event map. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are unknown until a feature's zod schema parses them
+type AnyEvents = Record<string, (...args: any[]) => void>;
+export type AppSocket = Socket<AnyEvents, AnyEvents, AnyEvents, SocketData>;
 /** Per-event handlers that later features add (thread:join, …), registered on each authenticated socket. */
-export type SocketFeature = (socket: Socket<any, any, any, SocketData>, io: Server) => void;
+export type SocketFeature = (socket: AppSocket, io: Server<AnyEvents, AnyEvents, AnyEvents, SocketData>) => void;
 
 /**
  * socket.io on the API's HTTP server: authenticated at the handshake (auth.token or the session
@@ -24,7 +28,7 @@ export function attachRealtime({ httpServer, auth, pub, sub, logger, features = 
   logger: Logger;
   features?: SocketFeature[];
 }) {
-  const io = new Server<any, any, any, SocketData>(httpServer, {
+  const io = new Server<AnyEvents, AnyEvents, AnyEvents, SocketData>(httpServer, {
     path: '/socket.io',
     adapter: createAdapter(pub, sub),
     serveClient: false,

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/http';
+import { type ApiError } from '../api/http';
 
 export const MIN_PASSWORD_LENGTH = 10;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

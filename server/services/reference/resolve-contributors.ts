@@ -95,7 +95,7 @@ export function foldName(s: string): string {
     .replace(/ı/g, 'i')
     .replace(/ß/g, 'ss')
     .toLowerCase()
-    .replace(/[‐-―'’`.\-]+/g, ' ')
+    .replace(/[‐-―'’`.-]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
