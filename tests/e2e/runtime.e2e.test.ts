@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../server/db/client.ts';
@@ -66,6 +68,27 @@ describe('the compiled runtime', () => {
     }
     // the build decodes the Prisma query compiler to a file (scripts/build.mjs) instead of a resident base64 string
     expect(readdirSync('dist/server/generated/prisma/internal').some((f) => f.endsWith('.wasm'))).toBe(true);
+  });
+
+  it('imports only production dependencies (the image installs the lockfile with --omit=dev)', () => {
+    const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    const missing = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) walk(file);
+        else if (file.endsWith('.js')) {
+          const code = readFileSync(file, 'utf8');
+          for (const [, spec] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire(?:\.resolve)?\s*\(\s*)['"]([^'"./][^'"]*)['"]/g)) {
+            if (spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+            const name = spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+            if (!(name in dependencies)) missing.add(`${name} (${file})`);
+          }
+        }
+      }
+    };
+    walk('dist');
+    expect([...missing]).toEqual([]);
   });
 
   it('db:migrate loads the reference data from the compiled code, then exits 0', async () => {
