@@ -49,6 +49,7 @@ const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 const results: Record<string, string | number> = {};
 const started = now();
+const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
 try {
   // ───── 1. data ─────
@@ -224,7 +225,7 @@ try {
   const section = `## Matching
 
 \`npm run bench:matching\` — ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model.trim()} (shared with other engineers' work while it ran),
-${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}. Total run ${Math.round((now() - started) / 1000)} s.
+${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}; load average at the start ${loadAtStart}. Total run ${Math.round((now() - started) / 1000)} s.
 Model and weights: docs/matching.md (defaults).
 
 World: ${N.toLocaleString('en')} generated cities (bench/matching-world.ts: route-country skew, Zipf-like priority popularity,

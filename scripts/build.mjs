@@ -9,7 +9,7 @@
 // need nothing: the processes run from the repository root (WORKDIR /app in the image).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,11 +76,10 @@ export async function build() {
   const started = Date.now();
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', tmp], { cwd: root, stdio: 'inherit' });
-  // non-TypeScript files beside the sources (JSON, SQL…) and prisma/ (seed data, migrations)
+  // non-code files beside the sources (JSON, SQL…; not this script or setup.mjs) and prisma/ (seed data, migrations)
   for (const dir of ['server', 'workers', 'scripts']) {
-    cpSync(path.join(root, dir), path.join(tmp, dir), { recursive: true, filter: (src) => !/\.(ts|mts|cts)$/.test(src) || src.endsWith('.d.ts') });
+    cpSync(path.join(root, dir), path.join(tmp, dir), { recursive: true, filter: (src) => !/\.(ts|mts|cts|mjs)$/.test(src) });
   }
-  mkdirSync(tmp, { recursive: true });
   cpSync(path.join(root, 'prisma'), path.join(tmp, 'prisma'), { recursive: true });
   await inlineQueryCompilerAsFile(tmp);
   writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
