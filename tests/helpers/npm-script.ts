@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 export type NodeStep = { env: Record<string, string>; args: string[]; label: string };
 
 /**
- * A package.json script made of `[VAR=value …] node …` steps joined by `&&`, so a test or benchmark can
+ * A package.json script made of `[VAR=value …] [exec] node …` steps joined by `&&`, so a test or benchmark can
  * run exactly what `npm run <name>` runs, with node as its own process (signals reach it, /proc shows it).
  */
 export function npmScriptSteps(name: string): NodeStep[] {
@@ -17,6 +17,7 @@ export function npmScriptSteps(name: string): NodeStep[] {
       const [k, ...v] = words.shift()!.split('=');
       env[k] = v.join('=');
     }
+    if (words[0] === 'exec') words.shift(); // the shell hands its process to node: npm's signals reach node
     if (words[0] !== 'node') throw new Error(`npm run ${name}: "${step.trim()}" is not a node command`);
     return { env, args: words.slice(1), label: step.trim() };
   });
