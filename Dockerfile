@@ -44,7 +44,8 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 # ── runtime ─────────────────────────────────────────────────────────────────────────────────────────
 FROM base AS runtime
-# MALLOC_ARENA_MAX=2: glibc's per-thread malloc arenas cost the API ~8 MB of RSS idle (docs/benchmarks.md).
+# MALLOC_ARENA_MAX=2: fewer glibc malloc arenas (one per allocating thread otherwise), less RSS (docs/benchmarks.md).
+# No TypeScript sources in this stage: `npm run start:api|db:migrate` skip their build step and run dist/.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

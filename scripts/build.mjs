@@ -92,6 +92,7 @@ export async function build() {
 }
 
 if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
-  if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+  // --if-stale in the Docker image (dist/ without the sources it came from): nothing to build
+  if (process.argv.includes('--if-stale') && (!existsSync(path.join(root, 'server')) || !isStale())) process.exit(0);
   await build();
 }
