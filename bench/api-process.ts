@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { prepareNpmScript, type NodeStep } from '../tests/helpers/npm-script.ts';
 
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
@@ -27,16 +28,34 @@ export type ApiRun = {
   settled: number;
   /** latencies of the timed requests */
   http: number[];
+  /** the command line that ran the API (`node …`) */
+  command: string;
 };
 
 /**
- * Starts a real API process (`node --max-semi-space-size=2 --import tsx server/main.ts`, as `npm run start:api` does) over a
- * database, asks it for matches, and reads its memory from /proc: what an operator would see.
+ * The API's command line: package.json's `start:api` (the build when stale, then `MALLOC_ARENA_MAX=2 node
+ * <flags> dist/server/main.js`), so the benchmark measures exactly what an operator runs. BENCH_API_ARGS
+ * (node's arguments, e.g. `--max-semi-space-size=2 --import tsx server/main.ts`) measures another way of
+ * running it, in the environment as it is.
+ */
+export function apiCommand(): NodeStep {
+  if (process.env.BENCH_API_ARGS) {
+    const args = process.env.BENCH_API_ARGS.split(/\s+/).filter(Boolean);
+    const arena = process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX} ` : '';
+    return { args, env: {}, label: `${arena}node ${args.join(' ')}` };
+  }
+  return prepareNpmScript('start:api');
+}
+
+/**
+ * Starts a real API process (as `npm run start:api` does, see apiCommand) over a database, asks it for
+ * matches, and reads its memory from /proc: what an operator would see.
  */
 export async function measureApi(databaseUrl: string, sources: string[], opts: { warmup: number; settleMs: number }): Promise<ApiRun> {
   const port = await freePort();
-  const api = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production' },
+  const command = apiCommand();
+  const api = spawn(process.execPath, command.args, {
+    env: { ...process.env, ...command.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const status = (field: string) => {
@@ -80,7 +99,7 @@ export async function measureApi(databaseUrl: string, sources: string[], opts: {
       await sleep(2500);
       settled = Math.min(settled, status('VmRSS'));
     }
-    return { idle, afterFirst, firstCallMs, afterRequests, peak: status('VmHWM'), settled, http };
+    return { idle, afterFirst, firstCallMs, afterRequests, peak: status('VmHWM'), settled, http, command: command.label };
   } finally {
     if (!gone) api.kill('SIGTERM');
     await exited;
