@@ -89,5 +89,6 @@ export function createApp(deps: AppDeps) {
   app.use((_req, _res, next) => next(notFound('Page')));
 
   app.use(problemHandler);
-  return app;
+  // what each route declares it answers: integration tests check every body against it
+  return Object.assign(app, { responseFor: api.responseFor });
 }

@@ -36,6 +36,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
 
   return {
     port,
+    responseFor: app.responseFor,
     async stop() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
