@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', resolveActor(deps.auth));
 
   const api = createApiRegistry();
-  const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE });
+  const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
   registerMeRoutes(api, deps);
   registerTaxonomyRoutes(api, deps);

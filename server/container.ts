@@ -4,6 +4,7 @@ import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
 import { createRealtimePublisher } from './realtime/publisher.ts';
+import { withDroppingPublish } from './redis.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
 import { createCitiesService } from './services/cities/cities.service.ts';
 import { createReferenceCheck } from './services/cities/reference-check.ts';
@@ -19,8 +20,10 @@ import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
+  // publishes are fire-and-forget: while Redis is away they are dropped, never an error (docs/architecture.md)
+  const publisher = withDroppingPublish(redis, logger, 'publish');
   const matching = createMatchingService({
-    db, databaseUrl, redis, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
+    db, databaseUrl, redis: publisher, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
   });
   return {
     env,
@@ -29,7 +32,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     logger,
     taxonomy,
     outbox,
-    realtime: createRealtimePublisher(redis),
+    realtime: createRealtimePublisher(publisher),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     routes: createRoutesService({ db }),
     networks: createNetworksService({ db }),
