@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
-import { AppError, toProblem } from '../lib/errors.ts';
+import { toProblem } from '../lib/errors.ts';
 
 /**
  * Last middleware: every error becomes problem+json of one shape (type, title, status, detail, code,
@@ -10,7 +10,6 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
   const problem = toProblem(err);
   if (problem.status >= 500) req.log?.error({ err }, 'request failed');
-  if (err instanceof AppError && err.retryAfter !== undefined) res.setHeader('Retry-After', String(err.retryAfter));
   const requestId = req.id ?? String(res.getHeader('x-request-id') ?? randomUUID());
   res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl, requestId });
 };

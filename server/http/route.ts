@@ -5,7 +5,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiRespon
 import { problemSchema } from '../contract/problem.ts';
 import { badRequest, unauthorized, unsupportedMediaType, zodFieldErrors, type FieldError } from '../lib/errors.ts';
 import type { Actor } from '../services/auth/actor.ts';
-import { findUnstorableText } from './input-hygiene.ts';
+import { findUnstorableText } from '../lib/unstorable-text.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;

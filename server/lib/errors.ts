@@ -9,8 +9,6 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly errors?: FieldError[],
-    /** Seconds after which a retry may succeed (sent as Retry-After), e.g. on a 503. */
-    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -25,8 +23,6 @@ export const forbidden = (message = 'You are not allowed to do this') => new App
 export const notFound = (what = 'Resource') => new AppError('not_found', 404, `${what} not found`);
 export const conflict = (message: string) => new AppError('conflict', 409, message);
 export const unsupportedMediaType = (message: string) => new AppError('unsupported_media_type', 415, message);
-export const serviceUnavailable = (message: string, retryAfter: number) =>
-  new AppError('service_unavailable', 503, message, undefined, retryAfter);
 
 /** RFC 9457 problem document; every error response of the API has each of these members (`errors` on 400s). */
 export type Problem = {

@@ -1,4 +1,4 @@
-import type { FieldError } from '../lib/errors.ts';
+import type { FieldError } from './errors.ts';
 
 /**
  * Text PostgreSQL cannot store: U+0000 (22021 through Prisma, 22P05 in jsonb) and lone UTF-16
