@@ -74,8 +74,9 @@ const pathMatcher = (path: string) =>
  * take: a body that is not JSON on a route that takes one (415), and text PostgreSQL cannot store (400).
  */
 function screenRequest(req: Request, takesBody: boolean) {
-  // req.is: null when there is no body, false when there is one of another type
-  if (takesBody && req.is('application/json') === false) {
+  // an empty body (Content-Length: 0) is no body; a non-empty one must be JSON
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (takesBody && hasBody && !req.is('application/json')) {
     throw unsupportedMediaType(`Send the body as application/json (got ${req.get('content-type')?.split(';')[0] || 'no Content-Type'})`);
   }
   const errors = [
