@@ -8,6 +8,7 @@ import { createDb } from './db/client.ts';
 import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
+import { answerClientErrorsWithProblems } from './http/client-error.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { assertRedisReachable, createRedis, withDroppingPublish } from './redis.ts';
 
@@ -29,6 +30,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
     ],
   });
   const httpServer = createServer(app);
+  answerClientErrorsWithProblems(httpServer);
   const io = attachRealtime({ httpServer, auth: container.auth, pub: withDroppingPublish(redis, logger, 'socket.io adapter'), sub, logger });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
