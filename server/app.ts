@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', resolveActor(deps.auth));
 
   const api = createApiRegistry();
-  const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE });
+  const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
   registerMeRoutes(api, deps);
   registerTaxonomyRoutes(api, deps);
@@ -89,5 +89,6 @@ export function createApp(deps: AppDeps) {
   app.use((_req, _res, next) => next(notFound('Page')));
 
   app.use(problemHandler);
-  return app;
+  // what each route declares it answers: integration tests check every body against it
+  return Object.assign(app, { responseFor: api.responseFor });
 }

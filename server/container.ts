@@ -4,6 +4,7 @@ import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
 import { createRealtimePublisher } from './realtime/publisher.ts';
+import { withDroppingPublish } from './redis.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
 import { createMeService } from './services/auth/me.service.ts';
 import { createCitiesService } from './services/cities/cities.service.ts';
@@ -21,8 +22,10 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
   const refs = createReferenceCheck({ db, taxonomy });
+  // publishes are fire-and-forget: while Redis is away they are dropped, never an error (docs/architecture.md)
+  const publisher = withDroppingPublish(redis, logger, 'publish');
   const matching = createMatchingService({
-    db, databaseUrl, redis, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
+    db, databaseUrl, redis: publisher, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
   });
   return {
     env,
@@ -31,7 +34,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     logger,
     taxonomy,
     outbox,
-    realtime: createRealtimePublisher(redis),
+    realtime: createRealtimePublisher(publisher),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     migrationRoutes: createMigrationRoutesService({ db }),
     me: createMeService({ db }),

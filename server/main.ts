@@ -8,8 +8,9 @@ import { createDb } from './db/client.ts';
 import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
+import { answerClientErrorsWithProblems } from './http/client-error.ts';
 import { attachRealtime } from './realtime/socket.ts';
-import { assertRedisReachable, createRedis } from './redis.ts';
+import { assertRedisReachable, createRedis, withDroppingPublish } from './redis.ts';
 
 /** Starts one API node: HTTP + socket.io on the same port. Returns a function that stops it gracefully. */
 export async function startApi({ env, logger, databaseUrl, prepare = true }: { env: Env; logger: Logger; databaseUrl: string; prepare?: boolean }) {
@@ -23,12 +24,14 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
     ...container,
     readiness: [
       { name: 'postgres', check: () => db.$queryRaw`SELECT 1` },
-      { name: 'redis', check: () => redis.ping() },
+      // not connected: say so at once rather than wait for ioredis to retry
+      { name: 'redis', check: () => (redis.status === 'ready' ? redis.ping() : Promise.reject(new Error(`redis ${redis.status}`))) },
       { name: 'search', check: () => container.search.ping() },
     ],
   });
   const httpServer = createServer(app);
-  const io = attachRealtime({ httpServer, auth: container.auth, pub: redis, sub, logger });
+  answerClientErrorsWithProblems(httpServer);
+  const io = attachRealtime({ httpServer, auth: container.auth, pub: withDroppingPublish(redis, logger, 'socket.io adapter'), sub, logger });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -36,6 +39,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
 
   return {
     port,
+    responseFor: app.responseFor,
     async stop() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();

@@ -33,3 +33,35 @@ export async function assertRedisReachable(redis: Redis, url: string) {
     );
   }
 }
+
+/**
+ * The same client, but `publish` never rejects: while Redis is away a message is dropped at once (no
+ * wait for ioredis' retries) with a warning at most every 30 s. For fire-and-forget publishers (the
+ * socket.io emitter and adapter call `publish` without handling its promise, so a rejection would be
+ * unhandled and end the process).
+ */
+export function withDroppingPublish(redis: Redis, logger: Logger | undefined, what: string): Redis {
+  let warnedAt = 0;
+  const warn = (err: unknown) => {
+    if (Date.now() - warnedAt < 30_000) return;
+    warnedAt = Date.now();
+    logger?.warn({ err: err instanceof Error ? err.message : String(err) }, `${what}: Redis unavailable, message dropped`);
+  };
+  const publish = (channel: string | Buffer, message: string | Buffer) => {
+    if (redis.status !== 'ready') {
+      warn(new Error(`redis ${redis.status}`));
+      return Promise.resolve(0);
+    }
+    return redis.publish(channel, message).catch((err: unknown) => {
+      warn(err);
+      return 0;
+    });
+  };
+  return new Proxy(redis, {
+    get(target, prop) {
+      if (prop === 'publish') return publish;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -6,7 +6,7 @@ import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger, type Logger } from '../server/lib/logger.ts';
 import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { createRealtimePublisher } from '../server/realtime/publisher.ts';
-import { assertRedisReachable, createRedis } from '../server/redis.ts';
+import { assertRedisReachable, createRedis, withDroppingPublish } from '../server/redis.ts';
 import { createSearchEngine } from '../server/services/search/create-engine.ts';
 import { jobNames, jobSchemas, type JobName } from '../server/jobs/jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
@@ -34,7 +34,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
   await assertRedisReachable(connection, env.REDIS_URL);
   const publisherRedis = createRedis(env.REDIS_URL, { logger });
   const search = createSearchEngine({ env, databaseUrl, logger });
-  const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(publisherRedis), logger, search };
+  const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(withDroppingPublish(publisherRedis, logger, 'realtime')), logger, search };
   const queues = createQueues(connection, env.QUEUE_PREFIX);
   const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS });
 

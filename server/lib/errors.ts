@@ -15,19 +15,22 @@ export class AppError extends Error {
   }
 }
 
+/** Bad input: one code, `validation`, for every 400 about what the client sent. */
 export const badRequest = (message: string, errors?: FieldError[]) =>
-  new AppError('bad_request', 400, message, errors);
+  new AppError('validation', 400, message, errors);
 export const unauthorized = (message = 'Sign in to continue') => new AppError('unauthorized', 401, message);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', 403, message);
 export const notFound = (what = 'Resource') => new AppError('not_found', 404, `${what} not found`);
 export const conflict = (message: string) => new AppError('conflict', 409, message);
+export const unsupportedMediaType = (message: string) => new AppError('unsupported_media_type', 415, message);
 
+/** RFC 9457 problem document; every error response of the API has each of these members (`errors` on 400s). */
 export type Problem = {
   type: string;
   title: string;
   status: number;
-  detail?: string;
-  code?: string;
+  detail: string;
+  code: string;
   errors?: FieldError[];
   instance?: string;
   requestId?: string;
@@ -38,6 +41,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -46,6 +50,24 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** The stable machine code for a status when nothing more specific is known (clients translate codes). */
+const CODES: Record<number, string> = {
+  400: 'validation',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation',
+  429: 'rate_limited',
+  500: 'internal',
+  503: 'service_unavailable',
+};
+
+export const problemTypeUri = (code: string) => `https://errors.charter-twinning.org/${code}`;
 
 export function zodFieldErrors(error: ZodError, prefix?: string): FieldError[] {
   return error.issues.map((issue) => ({
@@ -59,42 +81,51 @@ function isPrismaKnownError(err: unknown): err is { code: string; meta?: Record<
     /^P\d{4}$/.test((err as { code: string }).code);
 }
 
+function problem(status: number, detail: string, opts: { code?: string; errors?: FieldError[] } = {}): Problem {
+  const code = opts.code ?? CODES[status] ?? (status >= 500 ? 'internal' : `http_${status}`);
+  // every 400 says which part of the request was wrong; '' is the request as a whole
+  const errors = opts.errors?.length ? opts.errors : status === 400 ? [{ path: '', message: detail }] : undefined;
+  return { type: problemTypeUri(code), title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'), status, detail, code, ...(errors ? { errors } : {}) };
+}
+
+/**
+ * What body-parser and the router raise (they carry `status` and a safe `type`), as problems. Their
+ * messages may echo the input, so the detail is ours, never theirs.
+ */
+function httpErrorProblem(status: number, type: string | undefined, err: unknown): Problem {
+  switch (type) {
+    case 'entity.parse.failed':
+      return problem(400, 'The body is not valid JSON', { errors: [{ path: 'body', message: 'Not valid JSON' }] });
+    case 'entity.too.large':
+      return problem(413, 'The body is too large');
+    case 'encoding.unsupported':
+      return problem(415, 'The body\'s Content-Encoding is not supported: send identity, gzip, deflate or br');
+    case 'charset.unsupported':
+      return problem(415, 'The body\'s charset is not supported: send UTF-8');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return problem(400, 'The body was not received whole', { errors: [{ path: 'body', message: 'Incomplete body' }] });
+  }
+  if (err instanceof URIError) {
+    return problem(400, 'The path is not valid percent-encoding', { errors: [{ path: 'params', message: 'Not valid percent-encoding' }] });
+  }
+  if (status === 400 && type === undefined) {
+    // e.g. a gzip/deflate body that does not inflate
+    return problem(400, 'The body could not be read', { errors: [{ path: 'body', message: 'Could not be decoded' }] });
+  }
+  return problem(status, status === 404 ? 'Not found' : 'The request cannot be processed');
+}
+
 /** Maps anything thrown to a problem document. Unknown errors never leak their message or stack. */
 export function toProblem(err: unknown): Problem {
-  if (err instanceof AppError) {
-    return {
-      type: `https://errors.charter-twinning.org/${err.code}`,
-      title: TITLES[err.status] ?? 'Error',
-      status: err.status,
-      detail: err.message,
-      code: err.code,
-      ...(err.errors ? { errors: err.errors } : {}),
-    };
-  }
-  if (err instanceof ZodError) {
-    return {
-      type: 'https://errors.charter-twinning.org/validation',
-      title: 'Bad Request',
-      status: 400,
-      detail: 'The request has invalid fields',
-      code: 'validation',
-      errors: zodFieldErrors(err),
-    };
-  }
+  if (err instanceof AppError) return problem(err.status, err.message, { code: err.code, errors: err.errors });
+  if (err instanceof ZodError) return problem(400, 'The request has invalid fields', { code: 'validation', errors: zodFieldErrors(err) });
   if (isPrismaKnownError(err)) {
-    if (err.code === 'P2002') {
-      return { type: 'https://errors.charter-twinning.org/conflict', title: 'Conflict', status: 409, detail: 'It already exists', code: 'conflict' };
-    }
-    if (err.code === 'P2025') {
-      return { type: 'https://errors.charter-twinning.org/not_found', title: 'Not Found', status: 404, detail: 'Resource not found', code: 'not_found' };
-    }
+    if (err.code === 'P2002') return problem(409, 'It already exists', { code: 'conflict' });
+    if (err.code === 'P2025') return problem(404, 'Resource not found', { code: 'not_found' });
   }
   const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : 500;
-  // body-parser errors carry a status and a safe `type`
-  if (status >= 400 && status < 500) {
-    const type = (err as { type?: string }).type;
-    const detail = type === 'entity.parse.failed' ? 'The body is not valid JSON' : type === 'entity.too.large' ? 'The body is too large' : 'The request cannot be processed';
-    return { type: 'about:blank', title: TITLES[status] ?? 'Bad Request', status, detail };
-  }
-  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side' };
+  if (status >= 400 && status < 500) return httpErrorProblem(status, (err as { type?: string }).type, err);
+  if (status === 503) return problem(503, 'A service this request needs is not available; try again shortly');
+  return problem(500, 'Something went wrong on our side');
 }

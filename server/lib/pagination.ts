@@ -1,16 +1,22 @@
 import { type z } from 'zod';
 import { badRequest } from './errors.ts';
+import { findUnstorableText } from './unstorable-text.ts';
 
 /** Opaque cursors: base64url JSON of the last row's sort key. */
 export const encodeCursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefined {
   if (!cursor) return undefined;
+  const invalid = () => badRequest('The cursor is not valid', [{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
+  let key: T;
   try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    key = schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw badRequest('The cursor is not valid', [{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
+    throw invalid();
   }
+  // a forged cursor is input too: its strings reach SQL
+  if (findUnstorableText(key).length) throw invalid();
+  return key;
 }
 
 /** Given limit+1 rows, returns the page and the cursor for the next one. */

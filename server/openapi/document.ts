@@ -9,6 +9,7 @@ export function buildOpenApiDocument(paths: ZodOpenApiPathsObject, version: stri
       version,
       description: 'City-to-city peer learning and twinning along migration routes (Lampedusa Charter, UCLG 2022). ' +
         'Errors are RFC 9457 application/problem+json.',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/' }],
     components: {

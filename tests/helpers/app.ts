@@ -4,6 +4,7 @@ import { createDb, type Db } from '../../server/db/client.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { startApi } from '../../server/main.ts';
 import { startWorkers } from '../../workers/main.ts';
+import { forgetApiNode, registerApiNode } from './http.ts';
 import { deleteKeysWithPrefix } from './redis-cleanup.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
@@ -42,8 +43,10 @@ export async function startTestApp(opts: { label?: string; env?: Record<string, 
   const api = await startApi({ env, logger, databaseUrl: database.url });
   const db = createDb(database.url, { max: 4 });
   const workers: Awaited<ReturnType<typeof startWorkers>>[] = [];
+  const baseUrl = `http://127.0.0.1:${api.port}`;
+  registerApiNode(baseUrl, api.responseFor);
   return {
-    baseUrl: `http://127.0.0.1:${api.port}`,
+    baseUrl,
     port: api.port,
     env,
     db,
@@ -56,6 +59,7 @@ export async function startTestApp(opts: { label?: string; env?: Record<string, 
     async stop() {
       for (const w of workers) await w.stop();
       await api.stop();
+      forgetApiNode(baseUrl);
       await db.$disconnect();
       await database.drop();
       await deleteKeysWithPrefix(env.REDIS_URL, env.QUEUE_PREFIX);

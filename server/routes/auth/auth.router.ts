@@ -12,14 +12,14 @@ export function registerAuthRoutes(api: ApiRegistry, { auth, authRateLimit, cook
   api.route({
     method: 'post', path: '/api/auth/register', tags: ['auth'], summary: 'Create an account',
     body: registerBody, middleware: [authRateLimit],
-    responses: { 201: { description: 'Created', schema: userResponse }, 409: { description: 'E-mail already registered' } },
+    responses: { 201: { description: 'Created', schema: userResponse }, 409: { description: 'E-mail already registered' }, 429: { description: 'Too many attempts from this address' } },
     handler: async ({ body }) => ({ status: 201, body: { user: await auth.register(body) } }),
   });
 
   api.route({
     method: 'post', path: '/api/auth/login', tags: ['auth'], summary: 'Sign in: returns a bearer token and sets the session cookie',
     body: loginBody, middleware: [authRateLimit],
-    responses: { 200: { description: 'Signed in', schema: loginResponse }, 401: { description: 'Wrong e-mail or password' } },
+    responses: { 200: { description: 'Signed in', schema: loginResponse }, 401: { description: 'Wrong e-mail or password' }, 429: { description: 'Too many attempts from this address' } },
     handler: async ({ body, req, res }) => {
       const session = await auth.login(body.email, body.password, { userAgent: req.get('user-agent'), ip: req.ip });
       res.cookie(SESSION_COOKIE, session.token, {

@@ -22,6 +22,7 @@ export function healthRouter(checks: ReadinessCheck[]) {
       }
     }));
     const ok = results.every((r) => r.ok);
+    if (!ok) res.setHeader('Retry-After', '5');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', checks: results });
   });
   return router;

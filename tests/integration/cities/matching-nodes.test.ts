@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/lib/logger.ts';
 import { startApi } from '../../../server/main.ts';
 import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { createClient, type TestClient } from '../../helpers/http.ts';
+import { createClient, registerApiNode, type TestClient } from '../../helpers/http.ts';
 import { createCity, createNetwork } from '../../factories/cities.ts';
 import { createSignedInUser } from '../../factories/users.ts';
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   app = await startTestApp({ label: 'matching_nodes' });
   second = await startApi({ env: app.env, logger: createLogger('silent'), databaseUrl: app.database.url, prepare: false });
   nodeA = createClient(app.baseUrl);
+  registerApiNode(`http://127.0.0.1:${second.port}`, second.responseFor);
   nodeB = createClient(`http://127.0.0.1:${second.port}`);
   const m = await createSignedInUser(app.db, app.baseUrl);
   managerOnA = m.client;

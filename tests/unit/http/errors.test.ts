@@ -22,6 +22,18 @@ describe('toProblem', () => {
     expect(toProblem(Object.assign(new Error('Unique constraint failed'), { code: 'P2002' })).status).toBe(409);
   });
 
+  it('gives every problem a type URI and a stable code, and every 400 errors[]', () => {
+    expect(toProblem(new AppError('validation', 400, 'Bad'))).toMatchObject({ code: 'validation', type: 'https://errors.charter-twinning.org/validation', errors: [{ path: '', message: 'Bad' }] });
+    const bodyParser = (status: number, type: string) => Object.assign(new Error('raw message with input'), { status, type });
+    expect(toProblem(bodyParser(400, 'entity.parse.failed'))).toMatchObject({ status: 400, code: 'validation', errors: [{ path: 'body' }] });
+    expect(toProblem(bodyParser(413, 'entity.too.large'))).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect(toProblem(bodyParser(415, 'encoding.unsupported'))).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    expect(toProblem(bodyParser(415, 'charset.unsupported'))).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    expect(toProblem(Object.assign(new URIError('Failed to decode param'), { status: 400 }))).toMatchObject({ status: 400, code: 'validation', errors: [{ path: 'params' }] });
+    expect(toProblem(new Error('boom'))).toMatchObject({ status: 500, code: 'internal', type: 'https://errors.charter-twinning.org/internal' });
+    for (const p of [toProblem(bodyParser(400, 'entity.parse.failed')), toProblem(new Error('x'))]) expect(JSON.stringify(p)).not.toContain('raw message');
+  });
+
   it('never exposes the message of an unexpected error', () => {
     const p = toProblem(new Error('connection to 10.0.0.3 failed: password authentication failed for user "prod"'));
     expect(p.status).toBe(500);
