@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Env } from './config/env.ts';
+import { unsubscribeSecret, type Env } from './config/env.ts';
 import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
@@ -9,6 +9,8 @@ import { createCitiesService } from './services/cities/cities.service.ts';
 import { createReferenceCheck } from './services/cities/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
+import { createNotificationsService } from './services/notifications/notifications.service.ts';
+import { createQueues } from './jobs/queues.ts';
 import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
 import { createRoutesService } from './services/routes/routes.service.ts';
@@ -30,11 +32,14 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     taxonomy,
     outbox,
     realtime: createRealtimePublisher(redis),
+    // read by the job dashboard (/admin/queues); producers never enqueue here, they write the outbox
+    queues: createQueues(redis, env.QUEUE_PREFIX),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     routes: createRoutesService({ db }),
     networks: createNetworksService({ db }),
     matching,
     practices: createPracticesService({ db, taxonomy, outbox }),
+    notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
     search: createSearchEngine({ env, databaseUrl, logger }),
     cities: createCitiesService({ db, taxonomy, logger, refs: createReferenceCheck({ db, taxonomy }), onChange: [matching.cityChanged] }),

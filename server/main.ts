@@ -8,6 +8,7 @@ import { createDb } from './db/client.ts';
 import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
+import { closeQueues } from './jobs/queues.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { assertRedisReachable, createRedis } from './redis.ts';
 
@@ -40,6 +41,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await container.matching.close();
+      await closeQueues(container.queues);
       await container.search.close();
       await db.$disconnect();
       sub.disconnect();
