@@ -46,7 +46,7 @@ export function renderInstant(c: Common & { item: MailItem; reason: Recipient['k
 /** A digest: every notification since the previous one, newest last. */
 export function renderDigest(c: Common & { items: MailItem[]; cadence: 'daily' | 'weekly' }): RenderedMail {
   const m = MESSAGES[c.lang];
-  const subject = fill(m.digestSubject[c.cadence], { count: c.items.length });
+  const subject = fill(m.digestSubject[c.cadence], { count: c.items.length, one: c.items.length === 1 });
   const ctx = {
     lang: c.lang, subject, hello: fill(m.hello, { name: c.name }), intro: m.digestIntro, items: c.items.map((i) => lineOf(c.lang, i, c.publicUrl)),
     reason: fill(m.whyDigest, { cadence: CADENCE_NAMES[c.lang][c.cadence] }), unsubscribeUrl: c.unsubscribeUrl,
