@@ -34,6 +34,8 @@ export const envSchema = z.object({
   // mail jobs: attempts and the first exponential backoff delay; after the last one the job stays failed
   MAIL_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   MAIL_BACKOFF_MS: z.coerce.number().int().min(1).default(5000),
+  // how long a worker holds a job before another may take it over as stalled (its process died)
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   // how often the digest scheduler looks for users whose 08:00 has come (cron, UTC)
   DIGEST_TICK_PATTERN: z.string().default('*/15 * * * *'),
   // partial JSON override of server/config/matching.ts, e.g. {"weights":{"distance":0}}
