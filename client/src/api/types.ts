@@ -1,4 +1,8 @@
 // Response shapes used by the client (see /work/shared/CONTRACT.md). Servers may add fields.
+import type { z } from 'zod';
+import type {
+  notificationListResponse, notificationPreferencesSchema, notificationSchema, unsubscribeResponse, updateNotificationPreferencesBody,
+} from '../../../server/contract/notifications.ts';
 
 export type Locale = 'en' | 'fr' | 'es';
 
@@ -78,13 +82,11 @@ export interface CityDetail extends CitySummary {
   routes?: CityRoute[];
 }
 
-export interface Notification {
-  id: string;
-  type: string;
-  payload: unknown;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Notification = z.output<typeof notificationSchema>;
+export type NotificationList = z.output<typeof notificationListResponse>;
+export type NotificationPreferences = z.output<typeof notificationPreferencesSchema>;
+export type NotificationPreferencesUpdate = z.input<typeof updateNotificationPreferencesBody>;
+export type UnsubscribeResult = z.output<typeof unsubscribeResponse>;
 
 // ───── practices, search and matching ─────
 
