@@ -57,7 +57,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
         const process = processors[name] as (p: unknown, d: ProcessorDeps, m: { jobId: string; attempt: number }) => Promise<unknown>;
         return process(payload, deps, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
       },
-      { connection, prefix: env.QUEUE_PREFIX, concurrency, lockDuration: env.JOB_LOCK_MS, stalledInterval: env.JOB_LOCK_MS },
+      { connection, prefix: env.QUEUE_PREFIX, concurrency: name === 'notification.fanout' ? env.FANOUT_CONCURRENCY : concurrency, lockDuration: env.JOB_LOCK_MS, stalledInterval: env.JOB_LOCK_MS },
     );
     // Failures are retried by BullMQ (attempts/backoff in queues.ts); log every one, never swallow.
     worker.on('failed', (job, err) => logger.error({ err, job: name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   MAIL_BACKOFF_MS: z.coerce.number().int().min(1).default(5000),
   // how long a worker holds a job before another may take it over as stalled (its process died)
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  // fan-out jobs in flight per worker process: concurrent ones are written to PostgreSQL together
+  FANOUT_CONCURRENCY: z.coerce.number().int().min(1).default(100),
   // how often the digest scheduler looks for users whose 08:00 has come (cron, UTC)
   DIGEST_TICK_PATTERN: z.string().default('*/15 * * * *'),
   // partial JSON override of server/config/matching.ts, e.g. {"weights":{"distance":0}}
