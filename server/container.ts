@@ -33,7 +33,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     outbox,
     realtime: createRealtimePublisher(redis),
     // read by the job dashboard (/admin/queues); producers never enqueue here, they write the outbox
-    queues: createQueues(redis, env.QUEUE_PREFIX),
+    queues: createQueues(redis, env.QUEUE_PREFIX, { onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error') }),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     routes: createRoutesService({ db }),
     networks: createNetworksService({ db }),

@@ -46,7 +46,10 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
     fanout: createNotificationFanout({ db, outbox }),
     emails: createNotificationEmails({ db, mailer, outbox, publicUrl: env.PUBLIC_URL, secret: unsubscribeSecret(env) }),
   };
-  const queues = createQueues(connection, env.QUEUE_PREFIX, { mail: { attempts: env.MAIL_ATTEMPTS, backoffMs: env.MAIL_BACKOFF_MS } });
+  const queues = createQueues(connection, env.QUEUE_PREFIX, {
+    mail: { attempts: env.MAIL_ATTEMPTS, backoffMs: env.MAIL_BACKOFF_MS },
+    onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error'),
+  });
   const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS });
 
   const workers = jobNames.map((name: JobName) => {

@@ -13,7 +13,7 @@ export const defaultJobOptions = {
 /** Jobs that talk to SMTP: their own attempts and backoff (a mail server can be away for minutes). */
 export const MAIL_JOBS: JobName[] = ['notification.email', 'notification.digest'];
 
-export type QueueOptions = { mail?: { attempts: number; backoffMs: number } };
+export type QueueOptions = { mail?: { attempts: number; backoffMs: number }; onError?: (err: Error, queue: JobName) => void };
 
 export function jobOptionsFor(name: JobName, opts: QueueOptions = {}): DefaultJobOptions {
   if (opts.mail && MAIL_JOBS.includes(name)) {
@@ -25,7 +25,12 @@ export function jobOptionsFor(name: JobName, opts: QueueOptions = {}): DefaultJo
 /** One queue per job name: a slow kind of job never holds up another. */
 export function createQueues(connection: ConnectionOptions, prefix: string, opts: QueueOptions = {}): Record<JobName, Queue> {
   return Object.fromEntries(
-    jobNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: jobOptionsFor(name, opts) })]),
+    jobNames.map((name) => {
+      const queue = new Queue(name, { connection, prefix, defaultJobOptions: jobOptionsFor(name, opts) });
+      // without a listener BullMQ prints connection errors to the console; the caller logs them instead
+      if (opts.onError) queue.on('error', (err) => opts.onError!(err, name));
+      return [name, queue];
+    }),
   ) as Record<JobName, Queue>;
 }
 

@@ -135,6 +135,19 @@ describe('workers', () => {
     expect(await db.outboxEvent.count({ where: { job: 'notification.email' } })).toBe(1);
   });
 
+  it('writes concurrent fan-outs together, and one bad event does not fail the others', async () => {
+    const [a, b] = [await createUser(db), await createUser(db)];
+    const fanout = createNotificationFanout({ db, outbox });
+    const results = await Promise.allSettled([
+      fanout.run(event(a.id, 'group-good-1')),
+      // PostgreSQL refuses U+0000 in jsonb: this one fails, in the group and on its own
+      fanout.run(event(b.id, 'group-bad', { title: 'a\u0000b' })),
+      fanout.run(event(b.id, 'group-good-2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await db.notification.count({ where: { dedupeKey: { startsWith: 'group-' } } })).toBe(2);
+  });
+
   it('takes an outbox row all the way to a notification through the relay and a BullMQ worker', async () => {
     const { startWorkers } = await import('../../../workers/main.ts');
     const e = { ...env(), QUEUE_PREFIX: `${prefix}-e2e` };
