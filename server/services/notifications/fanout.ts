@@ -48,8 +48,10 @@ export function createNotificationFanout({ db, outbox, maxBatch = 200 }: { db: D
       });
     });
     const rows = perEvent.flat();
-    const created = rows.length === 0 ? [] : await db.$transaction(async (tx) => {
-      const inserted = await tx.notification.createManyAndReturn({ data: rows, skipDuplicates: true });
+    const insert = (client: Pick<Db, 'notification'>) => client.notification.createManyAndReturn({ data: rows, skipDuplicates: true });
+    // rows and their e-mail jobs commit together; without instant e-mails the one INSERT is atomic by itself
+    const created = rows.length === 0 ? [] : !rows.some((r) => r.emailMode === 'instant') ? await insert(db) : await db.$transaction(async (tx) => {
+      const inserted = await insert(tx);
       const instant = inserted.filter((n) => n.emailMode === 'instant');
       await outbox.addMany(tx, instant.map((n) => ({ job: 'notification.email' as const, payload: { notificationId: n.id }, key: n.id })));
       return inserted;
