@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
@@ -18,6 +21,7 @@ import { registerCityRoutes } from './routes/cities/cities.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
+import { registerNotificationRoutes } from './routes/notifications/notifications.router.ts';
 import { registerPracticeRoutes } from './routes/practices/practices.router.ts';
 import { registerMigrationRouteRoutes } from './routes/migration-routes/migration-routes.router.ts';
 import { registerSearchRoutes } from './routes/search/search.router.ts';
@@ -66,7 +70,17 @@ export function createApp(deps: AppDeps) {
   registerCityRoutes(api, deps);
   registerPracticeRoutes(api, deps);
   registerSearchRoutes(api, deps);
+  registerNotificationRoutes(api, deps);
   app.use(api.router);
+
+  // bull-board: every queue, failed jobs (dead letters) with their error; platform admins only
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({ queues: Object.values(deps.queues).map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: board });
+  app.use('/admin/queues', resolveActor(deps.auth), async (req, _res, next) => {
+    await deps.notifications.assertCanSeeQueues(req.actor ?? null);
+    next();
+  }, board.getRouter());
 
   const openapi = buildOpenApiDocument(api.paths, deps.version ?? '0.1.0');
   app.get('/api/openapi.json', (_req, res) => {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Env } from './config/env.ts';
+import { unsubscribeSecret, type Env } from './config/env.ts';
 import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
@@ -11,6 +11,8 @@ import { createCitiesService } from './services/cities/cities.service.ts';
 import { createReferenceCheck } from './services/reference/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
+import { createNotificationsService } from './services/notifications/notifications.service.ts';
+import { createQueues } from './jobs/queues.ts';
 import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
@@ -35,12 +37,15 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     taxonomy,
     outbox,
     realtime: createRealtimePublisher(publisher),
+    // read by the job dashboard (/admin/queues); producers never enqueue here, they write the outbox
+    queues: createQueues(redis, env.QUEUE_PREFIX, { onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error') }),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     migrationRoutes: createMigrationRoutesService({ db }),
     me: createMeService({ db }),
     networks: createNetworksService({ db }),
     matching,
     practices: createPracticesService({ db, refs, outbox }),
+    notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
     search: createSearchEngine({ env, databaseUrl, logger }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),

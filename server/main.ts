@@ -9,6 +9,7 @@ import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
 import { answerClientErrorsWithProblems } from './http/client-error.ts';
+import { closeQueues } from './jobs/queues.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { assertRedisReachable, createRedis, withDroppingPublish } from './redis.ts';
 
@@ -44,6 +45,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await container.matching.close();
+      await closeQueues(container.queues);
       await container.search.close();
       await db.$disconnect();
       sub.disconnect();

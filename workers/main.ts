@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'bullmq';
-import { loadEnv, type Env } from '../server/config/env.ts';
+import { loadEnv, unsubscribeSecret, type Env } from '../server/config/env.ts';
 import { createDb } from '../server/db/client.ts';
 import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger, type Logger } from '../server/lib/logger.ts';
@@ -8,6 +8,10 @@ import { stopOnSignal } from '../server/lib/shutdown.ts';
 import { createRealtimePublisher } from '../server/realtime/publisher.ts';
 import { assertRedisReachable, createRedis, withDroppingPublish } from '../server/redis.ts';
 import { createSearchEngine } from '../server/services/search/create-engine.ts';
+import { createMailer } from '../server/services/mail/mailer.ts';
+import { createNotificationEmails } from '../server/services/notifications/email-delivery.ts';
+import { createNotificationFanout } from '../server/services/notifications/fanout.ts';
+import { createOutbox } from '../server/services/outbox/outbox.ts';
 import { jobNames, jobSchemas, type JobName } from '../server/jobs/jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
 import { processors as defaultProcessors } from './processors/index.ts';
@@ -21,12 +25,13 @@ export function assertEveryJobHasAProcessor(processors: Partial<ProcessorMap>) {
 }
 
 /** The outbox relay plus one BullMQ worker per job. Returns a function that drains and stops them. */
-export async function startWorkers({ env, logger, databaseUrl, processors = defaultProcessors, concurrency = 10 }: {
+export async function startWorkers({ env, logger, databaseUrl, processors = defaultProcessors, concurrency = 10, now = () => new Date() }: {
   env: Env;
   logger: Logger;
   databaseUrl: string;
   processors?: ProcessorMap;
   concurrency?: number;
+  now?: () => Date;
 }) {
   assertEveryJobHasAProcessor(processors);
   const db = createDb(databaseUrl);
@@ -34,8 +39,17 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
   await assertRedisReachable(connection, env.REDIS_URL);
   const publisherRedis = createRedis(env.REDIS_URL, { logger });
   const search = createSearchEngine({ env, databaseUrl, logger });
-  const deps: ProcessorDeps = { db, realtime: createRealtimePublisher(withDroppingPublish(publisherRedis, logger, 'realtime')), logger, search };
-  const queues = createQueues(connection, env.QUEUE_PREFIX);
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
+  const outbox = createOutbox();
+  const deps: ProcessorDeps = {
+    db, realtime: createRealtimePublisher(withDroppingPublish(publisherRedis, logger, 'realtime')), logger, search, now,
+    fanout: createNotificationFanout({ db, outbox }),
+    emails: createNotificationEmails({ db, mailer, outbox, publicUrl: env.PUBLIC_URL, secret: unsubscribeSecret(env) }),
+  };
+  const queues = createQueues(connection, env.QUEUE_PREFIX, {
+    mail: { attempts: env.MAIL_ATTEMPTS, backoffMs: env.MAIL_BACKOFF_MS },
+    onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error'),
+  });
   const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS });
 
   const workers = jobNames.map((name: JobName) => {
@@ -46,7 +60,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
         const process = processors[name] as (p: unknown, d: ProcessorDeps, m: { jobId: string; attempt: number }) => Promise<unknown>;
         return process(payload, deps, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
       },
-      { connection, prefix: env.QUEUE_PREFIX, concurrency },
+      { connection, prefix: env.QUEUE_PREFIX, concurrency: name === 'notification.fanout' ? env.FANOUT_CONCURRENCY : concurrency, lockDuration: env.JOB_LOCK_MS, stalledInterval: env.JOB_LOCK_MS },
     );
     // Failures are retried by BullMQ (attempts/backoff in queues.ts); log every one, never swallow.
     worker.on('failed', (job, err) => logger.error({ err, job: name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));
@@ -54,6 +68,8 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
     return worker;
   });
   relay.start();
+  // digests: one scheduler looks every few minutes for users whose 08:00 has come (upsert: one per deployment)
+  await queues['notification.digest-tick'].upsertJobScheduler('digest-tick', { pattern: env.DIGEST_TICK_PATTERN }, { name: 'notification.digest-tick', data: {} });
   logger.info({ jobs: jobNames }, 'workers started');
 
   return {
@@ -64,6 +80,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
       // close() waits for running jobs to finish: a deploy never cuts a job in half
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues(queues);
+      mailer.close();
       await search.close();
       await db.$disconnect();
       await connection.quit().catch(() => {});

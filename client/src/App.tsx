@@ -4,6 +4,8 @@ import { CitiesPage } from './pages/CitiesPage';
 import { CityDetailPage } from './pages/CityDetailPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationPreferencesPage } from './pages/NotificationPreferencesPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PracticeDetailPage } from './pages/PracticeDetailPage';
 import { PracticesPage } from './pages/PracticesPage';
 import { ProfilePage } from './pages/ProfilePage';
@@ -12,6 +14,7 @@ import { RouteDetailPage } from './pages/RouteDetailPage';
 import { RoutesPage } from './pages/RoutesPage';
 import { SignInPage } from './pages/SignInPage';
 import { TaxonomyPage } from './pages/TaxonomyPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -29,6 +32,9 @@ export function AppRoutes() {
         <Route path="signin" element={<SignInPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="me" element={<ProfilePage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="settings/notifications" element={<NotificationPreferencesPage />} />
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

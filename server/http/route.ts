@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { z, type ZodType } from 'zod';
+import { type z, type ZodType } from 'zod';
 import 'zod-openapi';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import { problemSchema } from '../contract/problem.ts';

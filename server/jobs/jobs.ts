@@ -20,13 +20,6 @@ export type Recipient = z.infer<typeof recipientSchema>;
  * it when they are written, the worker again when they run, and refuses to start if a job has no processor.
  */
 export const jobSchemas = {
-  /** In-app notifications for a set of users, pushed live to their sockets; `dedupeKey` makes reruns no-ops. */
-  'notification.create': z.object({
-    userIds: z.array(z.string().min(1)).min(1),
-    type: z.string().min(1),
-    payload: z.record(z.string(), z.unknown()),
-    dedupeKey: z.string().min(1),
-  }),
   /**
    * One domain event that notifies people (written to the outbox by the producer, in its transaction).
    * The job resolves `recipients` minus `actorId` and writes one notification per recipient under
@@ -40,6 +33,12 @@ export const jobSchemas = {
     recipients: z.array(recipientSchema).min(1),
     data: z.record(z.string(), z.unknown()).default({}),
   }),
+  /** The instant e-mail of one notification (queued by the fan-out in the transaction that created it). */
+  'notification.email': z.object({ notificationId: z.string().min(1) }),
+  /** One user's digest for one 08:00 slot (ISO instant); keyed by user and slot. */
+  'notification.digest': z.object({ userId: z.string().min(1), slot: z.string().datetime() }),
+  /** Run by a BullMQ job scheduler: queues the digests whose slot has come. */
+  'notification.digest-tick': z.object({}).default({}),
   /** Puts a practice's current state into the search index, or takes it out; re-reads it by id. */
   'search.index-practice': z.object({ practiceId: z.string().min(1) }),
 } as const;

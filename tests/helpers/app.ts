@@ -15,7 +15,7 @@ export type TestApp = {
   db: Db;
   database: TestDatabase;
   /** Starts the outbox relay and BullMQ workers against the same database and Redis prefix. */
-  startWorkers(): ReturnType<typeof startWorkers>;
+  startWorkers(opts?: { now?: () => Date }): ReturnType<typeof startWorkers>;
   stop(): Promise<void>;
 };
 
@@ -51,8 +51,8 @@ export async function startTestApp(opts: { label?: string; env?: Record<string, 
     env,
     db,
     database,
-    async startWorkers() {
-      const w = await startWorkers({ env, logger, databaseUrl: database.url });
+    async startWorkers(opts = {}) {
+      const w = await startWorkers({ env, logger, databaseUrl: database.url, ...opts });
       workers.push(w);
       return w;
     },

@@ -6,6 +6,7 @@ import type { Paginated } from '../../../server/contract/pagination.ts';
 import type { Practice } from '../../../server/contract/practices.ts';
 import type { PracticeFacet, PracticeSearchResult } from '../../../server/contract/search.ts';
 import type { Taxonomy } from '../../../server/contract/taxonomy.ts';
+import type { Notification, NotificationList, NotificationPreferences, NotificationPreferencesUpdate, UnsubscribeResult } from '../../../server/contract/notifications.ts';
 
 const enc = encodeURIComponent;
 
@@ -47,4 +48,16 @@ export const api = {
       query: { limit: params.limit ?? 10, lang: params.lang, route: params.route || undefined },
       signal,
     }),
+
+  notifications: (params: { unread?: boolean; limit?: number; cursor?: string | null }, signal?: AbortSignal) =>
+    http.get<NotificationList>('/api/notifications', {
+      query: { unread: params.unread ? 'true' : undefined, limit: params.limit ?? 20, cursor: params.cursor ?? undefined },
+      signal,
+    }),
+  readNotification: (id: string) => http.post<{ notification: Notification; unreadCount: number }>(`/api/notifications/${enc(id)}/read`),
+  readAllNotifications: () => http.post<{ updated: number; unreadCount: number }>('/api/notifications/read-all'),
+  notificationPreferences: (signal?: AbortSignal) => http.get<NotificationPreferences>('/api/me/notification-preferences', { signal }),
+  saveNotificationPreferences: (body: NotificationPreferencesUpdate) => http.put<NotificationPreferences>('/api/me/notification-preferences', body),
+  describeUnsubscribe: (token: string, signal?: AbortSignal) => http.get<UnsubscribeResult>('/api/unsubscribe', { query: { token }, signal }),
+  unsubscribe: (token: string) => http.post<UnsubscribeResult>('/api/unsubscribe', undefined, { query: { token } }),
 };

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -35,6 +36,7 @@ export function Header() {
         </nav>
         <div className="header-tools">
           <LanguageSwitcher />
+          <NotificationBell />
           <UserMenu />
         </div>
       </div>

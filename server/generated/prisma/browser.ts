@@ -163,6 +163,11 @@ export type Notification = Prisma.NotificationModel
  */
 export type NotificationPreference = Prisma.NotificationPreferenceModel
 /**
+ * Model DigestEmail
+ * 
+ */
+export type DigestEmail = Prisma.DigestEmailModel
+/**
  * Model OutboxEvent
  * 
  */

@@ -187,6 +187,11 @@ export type Notification = Prisma.NotificationModel
  */
 export type NotificationPreference = Prisma.NotificationPreferenceModel
 /**
+ * Model DigestEmail
+ * 
+ */
+export type DigestEmail = Prisma.DigestEmailModel
+/**
  * Model OutboxEvent
  * 
  */

@@ -443,6 +443,23 @@ export type EnumTwinningStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
 }
 
+export type EnumEmailModeFilter<$PrismaModel = never> = {
+  equals?: $Enums.EmailMode | Prisma.EnumEmailModeFieldRefInput<$PrismaModel>
+  in?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEmailModeFilter<$PrismaModel> | $Enums.EmailMode
+}
+
+export type EnumEmailModeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.EmailMode | Prisma.EnumEmailModeFieldRefInput<$PrismaModel>
+  in?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEmailModeWithAggregatesFilter<$PrismaModel> | $Enums.EmailMode
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumEmailModeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumEmailModeFilter<$PrismaModel>
+}
+
 export type EnumEmailFrequencyFilter<$PrismaModel = never> = {
   equals?: $Enums.EmailFrequency | Prisma.EnumEmailFrequencyFieldRefInput<$PrismaModel>
   in?: $Enums.EmailFrequency[] | Prisma.ListEnumEmailFrequencyFieldRefInput<$PrismaModel>
@@ -835,6 +852,23 @@ export type NestedEnumTwinningStatusWithAggregatesFilter<$PrismaModel = never> =
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumEmailModeFilter<$PrismaModel = never> = {
+  equals?: $Enums.EmailMode | Prisma.EnumEmailModeFieldRefInput<$PrismaModel>
+  in?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEmailModeFilter<$PrismaModel> | $Enums.EmailMode
+}
+
+export type NestedEnumEmailModeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.EmailMode | Prisma.EnumEmailModeFieldRefInput<$PrismaModel>
+  in?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEmailModeWithAggregatesFilter<$PrismaModel> | $Enums.EmailMode
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumEmailModeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumEmailModeFilter<$PrismaModel>
 }
 
 export type NestedEnumEmailFrequencyFilter<$PrismaModel = never> = {

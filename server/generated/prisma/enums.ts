@@ -57,6 +57,15 @@ export const TwinningStatus = {
 export type TwinningStatus = (typeof TwinningStatus)[keyof typeof TwinningStatus]
 
 
+export const EmailMode = {
+  instant: 'instant',
+  digest: 'digest',
+  none: 'none'
+} as const
+
+export type EmailMode = (typeof EmailMode)[keyof typeof EmailMode]
+
+
 export const EmailFrequency = {
   instant: 'instant',
   daily: 'daily',

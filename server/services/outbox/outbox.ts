@@ -9,24 +9,26 @@ export type OutboxMessage<N extends JobName = JobName> = {
   delayMs?: number;
 };
 
+const toRow = <N extends JobName>(message: OutboxMessage<N>) => ({
+  job: message.job,
+  payload: jobSchemas[message.job].parse(message.payload) as object,
+  jobId: jobIdFor(message.job, message.key),
+  availableAt: new Date(Date.now() + (message.delayMs ?? 0)),
+});
+
 /**
  * Writes jobs to the outbox inside the caller's transaction: they exist exactly when the domain change
  * committed. The relay (workers/relay.ts) moves them to BullMQ.
  */
 export function createOutbox() {
   async function add<N extends JobName>(tx: DbOrTx, message: OutboxMessage<N>) {
-    const payload = jobSchemas[message.job].parse(message.payload);
-    await tx.outboxEvent.createMany({
-      data: [{
-        job: message.job,
-        payload: payload as object,
-        jobId: jobIdFor(message.job, message.key),
-        availableAt: new Date(Date.now() + (message.delayMs ?? 0)),
-      }],
-      skipDuplicates: true,
-    });
+    await tx.outboxEvent.createMany({ data: [toRow(message)], skipDuplicates: true });
   }
-  return { add };
+  /** Several jobs in one statement (same semantics as `add` for each). */
+  async function addMany<N extends JobName>(tx: DbOrTx, messages: OutboxMessage<N>[]) {
+    if (messages.length) await tx.outboxEvent.createMany({ data: messages.map(toRow), skipDuplicates: true });
+  }
+  return { add, addMany };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

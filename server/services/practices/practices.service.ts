@@ -12,6 +12,7 @@ import type { createPracticeBody, updatePracticeBody } from '../../contract/prac
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ReferenceCheck } from '../reference/reference-check.ts';
 import { renderMarkdown } from './markdown.ts';
+import { notifyReview } from './practice.notifications.ts';
 import { TRANSITIONS, touchesIndex, type Transition } from './practice.workflow.ts';
 
 /** What the service takes: the contract's request bodies, as validated. */
@@ -182,13 +183,15 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
         }
         if (!rule.from.includes(before.status)) throw conflict(`A practice that is ${before.status} cannot be ${rule.action}`);
         assertVersion(opts.version, before);
-        return commitChange(tx, {
+        const after = await commitChange(tx, {
           before,
           editorId: principal.userId,
           action: rule.action,
           note: opts.note,
           data: { status: rule.to, ...(rule.to === 'published' ? { publishedAt: before.publishedAt ?? new Date() } : {}) },
         });
+        await notifyReview(tx, outbox, transition, principal.userId, after);
+        return after;
       });
       return presentPractice(practice);
     },

@@ -257,7 +257,7 @@ describe('fuzz every operation of the OpenAPI document', () => {
         try {
           res = await client.raw(op.method, r.path + encodeQuery(r.query), r.body?.text, r.body?.headers ?? {});
         } catch (err) {
-          if (err instanceof ResponseSchemaMismatch) throw new Error(`${describeRequest(op, r)}\n${cut(err.message, 2000)}`);
+          if (err instanceof ResponseSchemaMismatch) throw new Error(`${describeRequest(op, r)}\n${cut(err.message, 2000)}`, { cause: err });
           throw err;
         }
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

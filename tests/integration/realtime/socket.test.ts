@@ -71,11 +71,11 @@ describe('notifications pushed from workers', () => {
 
       const received = nextEvent<{ notification: { id: string; type: string; payload: unknown; readAt: null } }>(aliceSocket, 'notification:new');
       await app.db.$transaction((tx) => createOutbox().add(tx, {
-        job: 'notification.create', key: 'socket-1',
-        payload: { userIds: [alice.user.id], type: 'thread.invited', payload: { threadId: 'th1' }, dedupeKey: 'socket-1' },
+        job: 'notification.fanout', key: 'socket-1',
+        payload: { type: 'thread.invited', eventKey: 'socket-1', actorId: null, subject: { kind: 'thread', id: 'th1' }, recipients: [{ kind: 'user', userId: alice.user.id }], data: { threadId: 'th1' } },
       }));
       const { notification } = await received;
-      expect(notification).toMatchObject({ type: 'thread.invited', payload: { threadId: 'th1' }, readAt: null });
+      expect(notification).toMatchObject({ type: 'thread.invited', payload: { threadId: 'th1', url: '/threads/th1', subject: { kind: 'thread', id: 'th1' } }, readAt: null });
       const row = await app.db.notification.findUniqueOrThrow({ where: { id: notification.id } });
       expect(row.userId).toBe(alice.user.id);
       expect(bobGot).toEqual([]);

@@ -5,6 +5,7 @@ import { createLogger } from '../../../server/lib/logger.ts';
 import { createRedis } from '../../../server/redis.ts';
 import { createOutbox } from '../../../server/services/outbox/outbox.ts';
 import { jobIdFor } from '../../../server/jobs/jobs.ts';
+import { createNotificationFanout } from '../../../server/services/notifications/fanout.ts';
 import { assertEveryJobHasAProcessor } from '../../../workers/main.ts';
 import { processors } from '../../../workers/processors/index.ts';
 import { closeQueues, createQueues } from '../../../workers/queues.ts';
@@ -23,6 +24,10 @@ const prefix = `test-outbox-${Date.now().toString(36)}`;
 const queues = createQueues(redis, prefix);
 const logger = createLogger('silent');
 const outbox = createOutbox();
+/** One notification event for one user, keyed by `key`. */
+const event = (userId: string, key: string, data: Record<string, unknown> = {}) => ({
+  type: 'practice.published' as const, eventKey: key, actorId: null, subject: { kind: 'practice' as const, id: 'p1' }, recipients: [{ kind: 'user' as const, userId }], data,
+});
 
 beforeAll(async () => {
   database = await createTestDatabase('outbox');
@@ -46,14 +51,14 @@ describe('transactional outbox', () => {
   it('writes nothing when the transaction rolls back', async () => {
     const user = await createUser(db);
     await expect(db.$transaction(async (tx) => {
-      await outbox.add(tx, { job: 'notification.create', key: 'rollback-1', payload: { userIds: [user.id], type: 'test.rollback', payload: {}, dedupeKey: 'rollback-1' } });
+      await outbox.add(tx, { job: 'notification.fanout', key: 'rollback-1', payload: event(user.id, 'rollback-1') });
       throw new Error('domain write failed');
     })).rejects.toThrow('domain write failed');
     expect(await db.outboxEvent.count()).toBe(0);
   });
 
   it('rejects a payload that does not match the job schema', async () => {
-    await expect(outbox.add(db, { job: 'notification.create', key: 'bad', payload: { userIds: [], type: '', payload: {}, dedupeKey: 'x' } }))
+    await expect(outbox.add(db, { job: 'notification.fanout', key: 'bad', payload: { ...event('u', 'x'), recipients: [] } }))
       .rejects.toThrow();
     expect(await db.outboxEvent.count()).toBe(0);
   });
@@ -63,7 +68,7 @@ describe('transactional outbox', () => {
     const n = 120;
     await db.$transaction(async (tx) => {
       for (let i = 0; i < n; i++) {
-        await outbox.add(tx, { job: 'notification.create', key: `conc-${i}`, payload: { userIds: [user.id], type: 'test.concurrent', payload: { i }, dedupeKey: `conc-${i}` } });
+        await outbox.add(tx, { job: 'notification.fanout', key: `conc-${i}`, payload: event(user.id, `conc-${i}`, { i }) });
       }
     });
     expect(await pendingCount()).toBe(n);
@@ -82,10 +87,10 @@ describe('transactional outbox', () => {
     expect(b).toBeGreaterThan(0);
     expect(await pendingCount()).toBe(0);
 
-    const jobs = (await jobsIn(queues['notification.create'])).filter((j) => j.data.type === 'test.concurrent');
+    const jobs = (await jobsIn(queues['notification.fanout'])).filter((j) => j.data.eventKey.startsWith('conc-'));
     expect(jobs).toHaveLength(n);
     expect(new Set(jobs.map((j) => j.id)).size).toBe(n);
-    expect(jobs.map((j) => j.id)).toContain(jobIdFor('notification.create', 'conc-0'));
+    expect(jobs.map((j) => j.id)).toContain(jobIdFor('notification.fanout', 'conc-0'));
 
     // Rows all marked dispatched once: nothing left for a third pass.
     expect(await relayA.runOnce()).toBe(0);
@@ -95,20 +100,20 @@ describe('transactional outbox', () => {
 
   it('ignores a second enqueue of the same row (crash between enqueue and commit)', async () => {
     const user = await createUser(db);
-    await outbox.add(db, { job: 'notification.create', key: 'replay-1', payload: { userIds: [user.id], type: 'test.replay', payload: {}, dedupeKey: 'replay-1' } });
+    await outbox.add(db, { job: 'notification.fanout', key: 'replay-1', payload: event(user.id, 'replay-1') });
     const relay = createOutboxRelay({ db, queues });
     expect(await relay.runOnce()).toBe(1);
     // Simulate the crash: the row goes back to pending although its job was already added.
-    await db.outboxEvent.updateMany({ where: { jobId: jobIdFor('notification.create', 'replay-1') }, data: { dispatchedAt: null } });
+    await db.outboxEvent.updateMany({ where: { jobId: jobIdFor('notification.fanout', 'replay-1') }, data: { dispatchedAt: null } });
     expect(await relay.runOnce()).toBe(1);
-    const jobs = (await jobsIn(queues['notification.create'])).filter((j) => j.data.type === 'test.replay');
+    const jobs = (await jobsIn(queues['notification.fanout'])).filter((j) => j.data.eventKey === 'replay-1');
     expect(jobs).toHaveLength(1);
   });
 });
 
 describe('workers', () => {
   it('refuses to start when a job has no processor', () => {
-    expect(() => assertEveryJobHasAProcessor({})).toThrow(/No processor for job\(s\): notification.create/);
+    expect(() => assertEveryJobHasAProcessor({})).toThrow(/No processor for job\(s\): notification.fanout/);
     expect(() => assertEveryJobHasAProcessor(processors)).not.toThrow();
   });
 
@@ -116,12 +121,31 @@ describe('workers', () => {
     const user = await createUser(db);
     const pushed: unknown[] = [];
     // notification jobs never touch the search engine
-    const deps = { db, logger, realtime: { toUser: (_u: string, _e: string, d: unknown) => pushed.push(d), toThread: () => {} }, search: undefined as never };
-    const payload = { userIds: [user.id], type: 'twinning.requested', payload: { twinningId: 't1' }, dedupeKey: 'twinning-t1-requested' };
-    await processors['notification.create'](payload, deps, { jobId: 'x', attempt: 1 });
-    await processors['notification.create'](payload, deps, { jobId: 'x', attempt: 2 });
+    const deps = {
+      db, logger, now: () => new Date(), emails: undefined as never, fanout: createNotificationFanout({ db, outbox }),
+      realtime: { toUser: (_u: string, _e: string, d: unknown) => pushed.push(d), toThread: () => {} }, search: undefined as never,
+    };
+    const payload = { ...event(user.id, 'twinning-t1-requested'), type: 'twinning.requested' as const, subject: { kind: 'twinning' as const, id: 't1' } };
+    await processors['notification.fanout'](payload, deps, { jobId: 'x', attempt: 1 });
+    await processors['notification.fanout'](payload, deps, { jobId: 'x', attempt: 2 });
     expect(await db.notification.count({ where: { userId: user.id } })).toBe(1);
-    expect(pushed).toHaveLength(1);
+    // the rerun pushes the existing one again (it may have crashed before its push); clients keep it by id
+    expect(new Set(pushed.map((p) => (p as { notification: { id: string } }).notification.id)).size).toBe(1);
+    // its instant e-mail (a decision addressed to the user) was queued once, in the same transaction
+    expect(await db.outboxEvent.count({ where: { job: 'notification.email' } })).toBe(1);
+  });
+
+  it('writes concurrent fan-outs together, and one bad event does not fail the others', async () => {
+    const [a, b] = [await createUser(db), await createUser(db)];
+    const fanout = createNotificationFanout({ db, outbox });
+    const results = await Promise.allSettled([
+      fanout.run(event(a.id, 'group-good-1')),
+      // PostgreSQL refuses U+0000 in jsonb: this one fails, in the group and on its own
+      fanout.run(event(b.id, 'group-bad', { title: 'a\u0000b' })),
+      fanout.run(event(b.id, 'group-good-2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await db.notification.count({ where: { dedupeKey: { startsWith: 'group-' } } })).toBe(2);
   });
 
   it('takes an outbox row all the way to a notification through the relay and a BullMQ worker', async () => {
@@ -131,7 +155,7 @@ describe('workers', () => {
     try {
       const user = await createUser(db);
       await db.$transaction(async (tx) => {
-        await outbox.add(tx, { job: 'notification.create', key: 'e2e-1', payload: { userIds: [user.id], type: 'practice.published', payload: { practiceId: 'p1' }, dedupeKey: 'e2e-1' } });
+        await outbox.add(tx, { job: 'notification.fanout', key: 'e2e-1', payload: event(user.id, 'e2e-1') });
       });
       const deadline = Date.now() + 10_000;
       let count = 0;

@@ -426,6 +426,7 @@ export const ModelName = {
   TwinningEvent: 'TwinningEvent',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
+  DigestEmail: 'DigestEmail',
   OutboxEvent: 'OutboxEvent'
 } as const
 
@@ -442,7 +443,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2576,6 +2577,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    DigestEmail: {
+      payload: Prisma.$DigestEmailPayload<ExtArgs>
+      fields: Prisma.DigestEmailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DigestEmailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DigestEmailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>
+        }
+        findFirst: {
+          args: Prisma.DigestEmailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DigestEmailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>
+        }
+        findMany: {
+          args: Prisma.DigestEmailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>[]
+        }
+        create: {
+          args: Prisma.DigestEmailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>
+        }
+        createMany: {
+          args: Prisma.DigestEmailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DigestEmailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>[]
+        }
+        delete: {
+          args: Prisma.DigestEmailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>
+        }
+        update: {
+          args: Prisma.DigestEmailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>
+        }
+        deleteMany: {
+          args: Prisma.DigestEmailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DigestEmailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DigestEmailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>[]
+        }
+        upsert: {
+          args: Prisma.DigestEmailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DigestEmailPayload>
+        }
+        aggregate: {
+          args: Prisma.DigestEmailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDigestEmail>
+        }
+        groupBy: {
+          args: Prisma.DigestEmailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DigestEmailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DigestEmailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DigestEmailCountAggregateOutputType> | number
+        }
+      }
+    }
     OutboxEvent: {
       payload: Prisma.$OutboxEventPayload<ExtArgs>
       fields: Prisma.OutboxEventFieldRefs
@@ -3030,6 +3105,8 @@ export const NotificationScalarFieldEnum = {
   dedupeKey: 'dedupeKey',
   createdAt: 'createdAt',
   readAt: 'readAt',
+  inApp: 'inApp',
+  emailMode: 'emailMode',
   emailedAt: 'emailedAt'
 } as const
 
@@ -3039,10 +3116,25 @@ export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[k
 export const NotificationPreferenceScalarFieldEnum = {
   userId: 'userId',
   email: 'email',
+  timezone: 'timezone',
+  types: 'types',
+  digestWatermark: 'digestWatermark',
   updatedAt: 'updatedAt'
 } as const
 
 export type NotificationPreferenceScalarFieldEnum = (typeof NotificationPreferenceScalarFieldEnum)[keyof typeof NotificationPreferenceScalarFieldEnum]
+
+
+export const DigestEmailScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  slot: 'slot',
+  notificationIds: 'notificationIds',
+  createdAt: 'createdAt',
+  sentAt: 'sentAt'
+} as const
+
+export type DigestEmailScalarFieldEnum = (typeof DigestEmailScalarFieldEnum)[keyof typeof DigestEmailScalarFieldEnum]
 
 
 export const OutboxEventScalarFieldEnum = {
@@ -3276,6 +3368,20 @@ export type ListEnumTwinningStatusFieldRefInput<$PrismaModel> = FieldRefInputTyp
 
 
 /**
+ * Reference to a field of type 'EmailMode'
+ */
+export type EnumEmailModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmailMode'>
+    
+
+
+/**
+ * Reference to a field of type 'EmailMode[]'
+ */
+export type ListEnumEmailModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmailMode[]'>
+    
+
+
+/**
  * Reference to a field of type 'EmailFrequency'
  */
 export type EnumEmailFrequencyFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmailFrequency'>
@@ -3468,6 +3574,7 @@ export type GlobalOmitConfig = {
   twinningEvent?: Prisma.TwinningEventOmit
   notification?: Prisma.NotificationOmit
   notificationPreference?: Prisma.NotificationPreferenceOmit
+  digestEmail?: Prisma.DigestEmailOmit
   outboxEvent?: Prisma.OutboxEventOmit
 }
 

@@ -80,6 +80,7 @@ export const ModelName = {
   TwinningEvent: 'TwinningEvent',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
+  DigestEmail: 'DigestEmail',
   OutboxEvent: 'OutboxEvent'
 } as const
 
@@ -440,6 +441,8 @@ export const NotificationScalarFieldEnum = {
   dedupeKey: 'dedupeKey',
   createdAt: 'createdAt',
   readAt: 'readAt',
+  inApp: 'inApp',
+  emailMode: 'emailMode',
   emailedAt: 'emailedAt'
 } as const
 
@@ -449,10 +452,25 @@ export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[k
 export const NotificationPreferenceScalarFieldEnum = {
   userId: 'userId',
   email: 'email',
+  timezone: 'timezone',
+  types: 'types',
+  digestWatermark: 'digestWatermark',
   updatedAt: 'updatedAt'
 } as const
 
 export type NotificationPreferenceScalarFieldEnum = (typeof NotificationPreferenceScalarFieldEnum)[keyof typeof NotificationPreferenceScalarFieldEnum]
+
+
+export const DigestEmailScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  slot: 'slot',
+  notificationIds: 'notificationIds',
+  createdAt: 'createdAt',
+  sentAt: 'sentAt'
+} as const
+
+export type DigestEmailScalarFieldEnum = (typeof DigestEmailScalarFieldEnum)[keyof typeof DigestEmailScalarFieldEnum]
 
 
 export const OutboxEventScalarFieldEnum = {

@@ -31,6 +31,8 @@ export type NotificationMinAggregateOutputType = {
   dedupeKey: string | null
   createdAt: Date | null
   readAt: Date | null
+  inApp: boolean | null
+  emailMode: $Enums.EmailMode | null
   emailedAt: Date | null
 }
 
@@ -41,6 +43,8 @@ export type NotificationMaxAggregateOutputType = {
   dedupeKey: string | null
   createdAt: Date | null
   readAt: Date | null
+  inApp: boolean | null
+  emailMode: $Enums.EmailMode | null
   emailedAt: Date | null
 }
 
@@ -52,6 +56,8 @@ export type NotificationCountAggregateOutputType = {
   dedupeKey: number
   createdAt: number
   readAt: number
+  inApp: number
+  emailMode: number
   emailedAt: number
   _all: number
 }
@@ -64,6 +70,8 @@ export type NotificationMinAggregateInputType = {
   dedupeKey?: true
   createdAt?: true
   readAt?: true
+  inApp?: true
+  emailMode?: true
   emailedAt?: true
 }
 
@@ -74,6 +82,8 @@ export type NotificationMaxAggregateInputType = {
   dedupeKey?: true
   createdAt?: true
   readAt?: true
+  inApp?: true
+  emailMode?: true
   emailedAt?: true
 }
 
@@ -85,6 +95,8 @@ export type NotificationCountAggregateInputType = {
   dedupeKey?: true
   createdAt?: true
   readAt?: true
+  inApp?: true
+  emailMode?: true
   emailedAt?: true
   _all?: true
 }
@@ -169,6 +181,8 @@ export type NotificationGroupByOutputType = {
   dedupeKey: string
   createdAt: Date
   readAt: Date | null
+  inApp: boolean
+  emailMode: $Enums.EmailMode
   emailedAt: Date | null
   _count: NotificationCountAggregateOutputType | null
   _min: NotificationMinAggregateOutputType | null
@@ -201,6 +215,8 @@ export type NotificationWhereInput = {
   dedupeKey?: Prisma.StringFilter<"Notification"> | string
   createdAt?: Prisma.DateTimeFilter<"Notification"> | Date | string
   readAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
+  inApp?: Prisma.BoolFilter<"Notification"> | boolean
+  emailMode?: Prisma.EnumEmailModeFilter<"Notification"> | $Enums.EmailMode
   emailedAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -213,6 +229,8 @@ export type NotificationOrderByWithRelationInput = {
   dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  inApp?: Prisma.SortOrder
+  emailMode?: Prisma.SortOrder
   emailedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   user?: Prisma.UserOrderByWithRelationInput
 }
@@ -229,6 +247,8 @@ export type NotificationWhereUniqueInput = Prisma.AtLeast<{
   dedupeKey?: Prisma.StringFilter<"Notification"> | string
   createdAt?: Prisma.DateTimeFilter<"Notification"> | Date | string
   readAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
+  inApp?: Prisma.BoolFilter<"Notification"> | boolean
+  emailMode?: Prisma.EnumEmailModeFilter<"Notification"> | $Enums.EmailMode
   emailedAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }, "id" | "userId_dedupeKey">
@@ -241,6 +261,8 @@ export type NotificationOrderByWithAggregationInput = {
   dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  inApp?: Prisma.SortOrder
+  emailMode?: Prisma.SortOrder
   emailedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.NotificationCountOrderByAggregateInput
   _max?: Prisma.NotificationMaxOrderByAggregateInput
@@ -258,6 +280,8 @@ export type NotificationScalarWhereWithAggregatesInput = {
   dedupeKey?: Prisma.StringWithAggregatesFilter<"Notification"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Notification"> | Date | string
   readAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Notification"> | Date | string | null
+  inApp?: Prisma.BoolWithAggregatesFilter<"Notification"> | boolean
+  emailMode?: Prisma.EnumEmailModeWithAggregatesFilter<"Notification"> | $Enums.EmailMode
   emailedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Notification"> | Date | string | null
 }
 
@@ -268,6 +292,8 @@ export type NotificationCreateInput = {
   dedupeKey: string
   createdAt?: Date | string
   readAt?: Date | string | null
+  inApp?: boolean
+  emailMode?: $Enums.EmailMode
   emailedAt?: Date | string | null
   user: Prisma.UserCreateNestedOneWithoutNotificationsInput
 }
@@ -280,6 +306,8 @@ export type NotificationUncheckedCreateInput = {
   dedupeKey: string
   createdAt?: Date | string
   readAt?: Date | string | null
+  inApp?: boolean
+  emailMode?: $Enums.EmailMode
   emailedAt?: Date | string | null
 }
 
@@ -290,6 +318,8 @@ export type NotificationUpdateInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   user?: Prisma.UserUpdateOneRequiredWithoutNotificationsNestedInput
 }
@@ -302,6 +332,8 @@ export type NotificationUncheckedUpdateInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -313,6 +345,8 @@ export type NotificationCreateManyInput = {
   dedupeKey: string
   createdAt?: Date | string
   readAt?: Date | string | null
+  inApp?: boolean
+  emailMode?: $Enums.EmailMode
   emailedAt?: Date | string | null
 }
 
@@ -323,6 +357,8 @@ export type NotificationUpdateManyMutationInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -334,6 +370,8 @@ export type NotificationUncheckedUpdateManyInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -360,6 +398,8 @@ export type NotificationCountOrderByAggregateInput = {
   dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  inApp?: Prisma.SortOrder
+  emailMode?: Prisma.SortOrder
   emailedAt?: Prisma.SortOrder
 }
 
@@ -370,6 +410,8 @@ export type NotificationMaxOrderByAggregateInput = {
   dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  inApp?: Prisma.SortOrder
+  emailMode?: Prisma.SortOrder
   emailedAt?: Prisma.SortOrder
 }
 
@@ -380,6 +422,8 @@ export type NotificationMinOrderByAggregateInput = {
   dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  inApp?: Prisma.SortOrder
+  emailMode?: Prisma.SortOrder
   emailedAt?: Prisma.SortOrder
 }
 
@@ -425,6 +469,10 @@ export type NotificationUncheckedUpdateManyWithoutUserNestedInput = {
   deleteMany?: Prisma.NotificationScalarWhereInput | Prisma.NotificationScalarWhereInput[]
 }
 
+export type EnumEmailModeFieldUpdateOperationsInput = {
+  set?: $Enums.EmailMode
+}
+
 export type NotificationCreateWithoutUserInput = {
   id?: string
   type: string
@@ -432,6 +480,8 @@ export type NotificationCreateWithoutUserInput = {
   dedupeKey: string
   createdAt?: Date | string
   readAt?: Date | string | null
+  inApp?: boolean
+  emailMode?: $Enums.EmailMode
   emailedAt?: Date | string | null
 }
 
@@ -442,6 +492,8 @@ export type NotificationUncheckedCreateWithoutUserInput = {
   dedupeKey: string
   createdAt?: Date | string
   readAt?: Date | string | null
+  inApp?: boolean
+  emailMode?: $Enums.EmailMode
   emailedAt?: Date | string | null
 }
 
@@ -482,6 +534,8 @@ export type NotificationScalarWhereInput = {
   dedupeKey?: Prisma.StringFilter<"Notification"> | string
   createdAt?: Prisma.DateTimeFilter<"Notification"> | Date | string
   readAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
+  inApp?: Prisma.BoolFilter<"Notification"> | boolean
+  emailMode?: Prisma.EnumEmailModeFilter<"Notification"> | $Enums.EmailMode
   emailedAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
 }
 
@@ -492,6 +546,8 @@ export type NotificationCreateManyUserInput = {
   dedupeKey: string
   createdAt?: Date | string
   readAt?: Date | string | null
+  inApp?: boolean
+  emailMode?: $Enums.EmailMode
   emailedAt?: Date | string | null
 }
 
@@ -502,6 +558,8 @@ export type NotificationUpdateWithoutUserInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -512,6 +570,8 @@ export type NotificationUncheckedUpdateWithoutUserInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -522,6 +582,8 @@ export type NotificationUncheckedUpdateManyWithoutUserInput = {
   dedupeKey?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  inApp?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  emailMode?: Prisma.EnumEmailModeFieldUpdateOperationsInput | $Enums.EmailMode
   emailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
@@ -535,6 +597,8 @@ export type NotificationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   dedupeKey?: boolean
   createdAt?: boolean
   readAt?: boolean
+  inApp?: boolean
+  emailMode?: boolean
   emailedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notification"]>
@@ -547,6 +611,8 @@ export type NotificationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   dedupeKey?: boolean
   createdAt?: boolean
   readAt?: boolean
+  inApp?: boolean
+  emailMode?: boolean
   emailedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notification"]>
@@ -559,6 +625,8 @@ export type NotificationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   dedupeKey?: boolean
   createdAt?: boolean
   readAt?: boolean
+  inApp?: boolean
+  emailMode?: boolean
   emailedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notification"]>
@@ -571,10 +639,12 @@ export type NotificationSelectScalar = {
   dedupeKey?: boolean
   createdAt?: boolean
   readAt?: boolean
+  inApp?: boolean
+  emailMode?: boolean
   emailedAt?: boolean
 }
 
-export type NotificationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "type" | "payload" | "dedupeKey" | "createdAt" | "readAt" | "emailedAt", ExtArgs["result"]["notification"]>
+export type NotificationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "type" | "payload" | "dedupeKey" | "createdAt" | "readAt" | "inApp" | "emailMode" | "emailedAt", ExtArgs["result"]["notification"]>
 export type NotificationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -598,6 +668,8 @@ export type $NotificationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     dedupeKey: string
     createdAt: Date
     readAt: Date | null
+    inApp: boolean
+    emailMode: $Enums.EmailMode
     emailedAt: Date | null
   }, ExtArgs["result"]["notification"]>
   composites: {}
@@ -1030,6 +1102,8 @@ export interface NotificationFieldRefs {
   readonly dedupeKey: Prisma.FieldRef<"Notification", 'String'>
   readonly createdAt: Prisma.FieldRef<"Notification", 'DateTime'>
   readonly readAt: Prisma.FieldRef<"Notification", 'DateTime'>
+  readonly inApp: Prisma.FieldRef<"Notification", 'Boolean'>
+  readonly emailMode: Prisma.FieldRef<"Notification", 'EmailMode'>
   readonly emailedAt: Prisma.FieldRef<"Notification", 'DateTime'>
 }
     

@@ -27,18 +27,25 @@ export type AggregateNotificationPreference = {
 export type NotificationPreferenceMinAggregateOutputType = {
   userId: string | null
   email: $Enums.EmailFrequency | null
+  timezone: string | null
+  digestWatermark: Date | null
   updatedAt: Date | null
 }
 
 export type NotificationPreferenceMaxAggregateOutputType = {
   userId: string | null
   email: $Enums.EmailFrequency | null
+  timezone: string | null
+  digestWatermark: Date | null
   updatedAt: Date | null
 }
 
 export type NotificationPreferenceCountAggregateOutputType = {
   userId: number
   email: number
+  timezone: number
+  types: number
+  digestWatermark: number
   updatedAt: number
   _all: number
 }
@@ -47,18 +54,25 @@ export type NotificationPreferenceCountAggregateOutputType = {
 export type NotificationPreferenceMinAggregateInputType = {
   userId?: true
   email?: true
+  timezone?: true
+  digestWatermark?: true
   updatedAt?: true
 }
 
 export type NotificationPreferenceMaxAggregateInputType = {
   userId?: true
   email?: true
+  timezone?: true
+  digestWatermark?: true
   updatedAt?: true
 }
 
 export type NotificationPreferenceCountAggregateInputType = {
   userId?: true
   email?: true
+  timezone?: true
+  types?: true
+  digestWatermark?: true
   updatedAt?: true
   _all?: true
 }
@@ -138,6 +152,9 @@ export type NotificationPreferenceGroupByArgs<ExtArgs extends runtime.Types.Exte
 export type NotificationPreferenceGroupByOutputType = {
   userId: string
   email: $Enums.EmailFrequency
+  timezone: string
+  types: runtime.JsonValue
+  digestWatermark: Date | null
   updatedAt: Date
   _count: NotificationPreferenceCountAggregateOutputType | null
   _min: NotificationPreferenceMinAggregateOutputType | null
@@ -165,6 +182,9 @@ export type NotificationPreferenceWhereInput = {
   NOT?: Prisma.NotificationPreferenceWhereInput | Prisma.NotificationPreferenceWhereInput[]
   userId?: Prisma.StringFilter<"NotificationPreference"> | string
   email?: Prisma.EnumEmailFrequencyFilter<"NotificationPreference"> | $Enums.EmailFrequency
+  timezone?: Prisma.StringFilter<"NotificationPreference"> | string
+  types?: Prisma.JsonFilter<"NotificationPreference">
+  digestWatermark?: Prisma.DateTimeNullableFilter<"NotificationPreference"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"NotificationPreference"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -172,6 +192,9 @@ export type NotificationPreferenceWhereInput = {
 export type NotificationPreferenceOrderByWithRelationInput = {
   userId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  timezone?: Prisma.SortOrder
+  types?: Prisma.SortOrder
+  digestWatermark?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   user?: Prisma.UserOrderByWithRelationInput
 }
@@ -182,6 +205,9 @@ export type NotificationPreferenceWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.NotificationPreferenceWhereInput[]
   NOT?: Prisma.NotificationPreferenceWhereInput | Prisma.NotificationPreferenceWhereInput[]
   email?: Prisma.EnumEmailFrequencyFilter<"NotificationPreference"> | $Enums.EmailFrequency
+  timezone?: Prisma.StringFilter<"NotificationPreference"> | string
+  types?: Prisma.JsonFilter<"NotificationPreference">
+  digestWatermark?: Prisma.DateTimeNullableFilter<"NotificationPreference"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"NotificationPreference"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }, "userId">
@@ -189,6 +215,9 @@ export type NotificationPreferenceWhereUniqueInput = Prisma.AtLeast<{
 export type NotificationPreferenceOrderByWithAggregationInput = {
   userId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  timezone?: Prisma.SortOrder
+  types?: Prisma.SortOrder
+  digestWatermark?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.NotificationPreferenceCountOrderByAggregateInput
   _max?: Prisma.NotificationPreferenceMaxOrderByAggregateInput
@@ -201,11 +230,17 @@ export type NotificationPreferenceScalarWhereWithAggregatesInput = {
   NOT?: Prisma.NotificationPreferenceScalarWhereWithAggregatesInput | Prisma.NotificationPreferenceScalarWhereWithAggregatesInput[]
   userId?: Prisma.StringWithAggregatesFilter<"NotificationPreference"> | string
   email?: Prisma.EnumEmailFrequencyWithAggregatesFilter<"NotificationPreference"> | $Enums.EmailFrequency
+  timezone?: Prisma.StringWithAggregatesFilter<"NotificationPreference"> | string
+  types?: Prisma.JsonWithAggregatesFilter<"NotificationPreference">
+  digestWatermark?: Prisma.DateTimeNullableWithAggregatesFilter<"NotificationPreference"> | Date | string | null
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"NotificationPreference"> | Date | string
 }
 
 export type NotificationPreferenceCreateInput = {
   email?: $Enums.EmailFrequency
+  timezone?: string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Date | string | null
   updatedAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutNotificationPrefInput
 }
@@ -213,11 +248,17 @@ export type NotificationPreferenceCreateInput = {
 export type NotificationPreferenceUncheckedCreateInput = {
   userId: string
   email?: $Enums.EmailFrequency
+  timezone?: string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Date | string | null
   updatedAt?: Date | string
 }
 
 export type NotificationPreferenceUpdateInput = {
   email?: Prisma.EnumEmailFrequencyFieldUpdateOperationsInput | $Enums.EmailFrequency
+  timezone?: Prisma.StringFieldUpdateOperationsInput | string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutNotificationPrefNestedInput
 }
@@ -225,23 +266,35 @@ export type NotificationPreferenceUpdateInput = {
 export type NotificationPreferenceUncheckedUpdateInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.EnumEmailFrequencyFieldUpdateOperationsInput | $Enums.EmailFrequency
+  timezone?: Prisma.StringFieldUpdateOperationsInput | string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type NotificationPreferenceCreateManyInput = {
   userId: string
   email?: $Enums.EmailFrequency
+  timezone?: string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Date | string | null
   updatedAt?: Date | string
 }
 
 export type NotificationPreferenceUpdateManyMutationInput = {
   email?: Prisma.EnumEmailFrequencyFieldUpdateOperationsInput | $Enums.EmailFrequency
+  timezone?: Prisma.StringFieldUpdateOperationsInput | string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type NotificationPreferenceUncheckedUpdateManyInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   email?: Prisma.EnumEmailFrequencyFieldUpdateOperationsInput | $Enums.EmailFrequency
+  timezone?: Prisma.StringFieldUpdateOperationsInput | string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -253,18 +306,25 @@ export type NotificationPreferenceNullableScalarRelationFilter = {
 export type NotificationPreferenceCountOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  timezone?: Prisma.SortOrder
+  types?: Prisma.SortOrder
+  digestWatermark?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
 export type NotificationPreferenceMaxOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  timezone?: Prisma.SortOrder
+  digestWatermark?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
 export type NotificationPreferenceMinOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   email?: Prisma.SortOrder
+  timezone?: Prisma.SortOrder
+  digestWatermark?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
@@ -306,11 +366,17 @@ export type EnumEmailFrequencyFieldUpdateOperationsInput = {
 
 export type NotificationPreferenceCreateWithoutUserInput = {
   email?: $Enums.EmailFrequency
+  timezone?: string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Date | string | null
   updatedAt?: Date | string
 }
 
 export type NotificationPreferenceUncheckedCreateWithoutUserInput = {
   email?: $Enums.EmailFrequency
+  timezone?: string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Date | string | null
   updatedAt?: Date | string
 }
 
@@ -332,11 +398,17 @@ export type NotificationPreferenceUpdateToOneWithWhereWithoutUserInput = {
 
 export type NotificationPreferenceUpdateWithoutUserInput = {
   email?: Prisma.EnumEmailFrequencyFieldUpdateOperationsInput | $Enums.EmailFrequency
+  timezone?: Prisma.StringFieldUpdateOperationsInput | string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type NotificationPreferenceUncheckedUpdateWithoutUserInput = {
   email?: Prisma.EnumEmailFrequencyFieldUpdateOperationsInput | $Enums.EmailFrequency
+  timezone?: Prisma.StringFieldUpdateOperationsInput | string
+  types?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  digestWatermark?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -345,6 +417,9 @@ export type NotificationPreferenceUncheckedUpdateWithoutUserInput = {
 export type NotificationPreferenceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   userId?: boolean
   email?: boolean
+  timezone?: boolean
+  types?: boolean
+  digestWatermark?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notificationPreference"]>
@@ -352,6 +427,9 @@ export type NotificationPreferenceSelect<ExtArgs extends runtime.Types.Extension
 export type NotificationPreferenceSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   userId?: boolean
   email?: boolean
+  timezone?: boolean
+  types?: boolean
+  digestWatermark?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notificationPreference"]>
@@ -359,6 +437,9 @@ export type NotificationPreferenceSelectCreateManyAndReturn<ExtArgs extends runt
 export type NotificationPreferenceSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   userId?: boolean
   email?: boolean
+  timezone?: boolean
+  types?: boolean
+  digestWatermark?: boolean
   updatedAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notificationPreference"]>
@@ -366,10 +447,13 @@ export type NotificationPreferenceSelectUpdateManyAndReturn<ExtArgs extends runt
 export type NotificationPreferenceSelectScalar = {
   userId?: boolean
   email?: boolean
+  timezone?: boolean
+  types?: boolean
+  digestWatermark?: boolean
   updatedAt?: boolean
 }
 
-export type NotificationPreferenceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"userId" | "email" | "updatedAt", ExtArgs["result"]["notificationPreference"]>
+export type NotificationPreferenceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"userId" | "email" | "timezone" | "types" | "digestWatermark" | "updatedAt", ExtArgs["result"]["notificationPreference"]>
 export type NotificationPreferenceInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -388,6 +472,9 @@ export type $NotificationPreferencePayload<ExtArgs extends runtime.Types.Extensi
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     userId: string
     email: $Enums.EmailFrequency
+    timezone: string
+    types: runtime.JsonValue
+    digestWatermark: Date | null
     updatedAt: Date
   }, ExtArgs["result"]["notificationPreference"]>
   composites: {}
@@ -815,6 +902,9 @@ export interface Prisma__NotificationPreferenceClient<T, Null = never, ExtArgs e
 export interface NotificationPreferenceFieldRefs {
   readonly userId: Prisma.FieldRef<"NotificationPreference", 'String'>
   readonly email: Prisma.FieldRef<"NotificationPreference", 'EmailFrequency'>
+  readonly timezone: Prisma.FieldRef<"NotificationPreference", 'String'>
+  readonly types: Prisma.FieldRef<"NotificationPreference", 'Json'>
+  readonly digestWatermark: Prisma.FieldRef<"NotificationPreference", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"NotificationPreference", 'DateTime'>
 }
     

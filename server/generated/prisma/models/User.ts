@@ -218,6 +218,7 @@ export type UserWhereInput = {
   twinningEvents?: Prisma.TwinningEventListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
+  digestEmails?: Prisma.DigestEmailListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -241,6 +242,7 @@ export type UserOrderByWithRelationInput = {
   twinningEvents?: Prisma.TwinningEventOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   notificationPref?: Prisma.NotificationPreferenceOrderByWithRelationInput
+  digestEmails?: Prisma.DigestEmailOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -267,6 +269,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   twinningEvents?: Prisma.TwinningEventListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
+  digestEmails?: Prisma.DigestEmailListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -318,6 +321,7 @@ export type UserCreateInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -341,6 +345,7 @@ export type UserUncheckedCreateInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -364,6 +369,7 @@ export type UserUpdateInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -387,6 +393,7 @@ export type UserUncheckedUpdateInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -640,6 +647,20 @@ export type UserUpdateOneRequiredWithoutNotificationPrefNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationPrefInput, Prisma.UserUpdateWithoutNotificationPrefInput>, Prisma.UserUncheckedUpdateWithoutNotificationPrefInput>
 }
 
+export type UserCreateNestedOneWithoutDigestEmailsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutDigestEmailsInput, Prisma.UserUncheckedCreateWithoutDigestEmailsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutDigestEmailsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutDigestEmailsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutDigestEmailsInput, Prisma.UserUncheckedCreateWithoutDigestEmailsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutDigestEmailsInput
+  upsert?: Prisma.UserUpsertWithoutDigestEmailsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutDigestEmailsInput, Prisma.UserUpdateWithoutDigestEmailsInput>, Prisma.UserUncheckedUpdateWithoutDigestEmailsInput>
+}
+
 export type UserCreateWithoutSessionsInput = {
   id?: string
   email: string
@@ -660,6 +681,7 @@ export type UserCreateWithoutSessionsInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -682,6 +704,7 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -720,6 +743,7 @@ export type UserUpdateWithoutSessionsInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -742,6 +766,7 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutManagedNetworksInput = {
@@ -764,6 +789,7 @@ export type UserCreateWithoutManagedNetworksInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
@@ -786,6 +812,7 @@ export type UserUncheckedCreateWithoutManagedNetworksInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutManagedNetworksInput = {
@@ -824,6 +851,7 @@ export type UserUpdateWithoutManagedNetworksInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
@@ -846,6 +874,7 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCityMembershipsInput = {
@@ -868,6 +897,7 @@ export type UserCreateWithoutCityMembershipsInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
@@ -890,6 +920,7 @@ export type UserUncheckedCreateWithoutCityMembershipsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCityMembershipsInput = {
@@ -928,6 +959,7 @@ export type UserUpdateWithoutCityMembershipsInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
@@ -950,6 +982,7 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticesInput = {
@@ -972,6 +1005,7 @@ export type UserCreateWithoutPracticesInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPracticesInput = {
@@ -994,6 +1028,7 @@ export type UserUncheckedCreateWithoutPracticesInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPracticesInput = {
@@ -1032,6 +1067,7 @@ export type UserUpdateWithoutPracticesInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
@@ -1054,6 +1090,7 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticeRevisionsInput = {
@@ -1076,6 +1113,7 @@ export type UserCreateWithoutPracticeRevisionsInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
@@ -1098,6 +1136,7 @@ export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRevisionsInput = {
@@ -1136,6 +1175,7 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
@@ -1158,6 +1198,7 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutThreadsCreatedInput = {
@@ -1180,6 +1221,7 @@ export type UserCreateWithoutThreadsCreatedInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
@@ -1202,6 +1244,7 @@ export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutThreadsCreatedInput = {
@@ -1240,6 +1283,7 @@ export type UserUpdateWithoutThreadsCreatedInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
@@ -1262,6 +1306,7 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutThreadParticipationsInput = {
@@ -1284,6 +1329,7 @@ export type UserCreateWithoutThreadParticipationsInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
@@ -1306,6 +1352,7 @@ export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutThreadParticipationsInput = {
@@ -1344,6 +1391,7 @@ export type UserUpdateWithoutThreadParticipationsInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
@@ -1366,6 +1414,7 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutMessagesInput = {
@@ -1388,6 +1437,7 @@ export type UserCreateWithoutMessagesInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMessagesInput = {
@@ -1410,6 +1460,7 @@ export type UserUncheckedCreateWithoutMessagesInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMessagesInput = {
@@ -1448,6 +1499,7 @@ export type UserUpdateWithoutMessagesInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
@@ -1470,6 +1522,7 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutTwinningsRequestedInput = {
@@ -1492,6 +1545,7 @@ export type UserCreateWithoutTwinningsRequestedInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
@@ -1514,6 +1568,7 @@ export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutTwinningsRequestedInput = {
@@ -1552,6 +1607,7 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
@@ -1574,6 +1630,7 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutTwinningEventsInput = {
@@ -1596,6 +1653,7 @@ export type UserCreateWithoutTwinningEventsInput = {
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutTwinningEventsInput = {
@@ -1618,6 +1676,7 @@ export type UserUncheckedCreateWithoutTwinningEventsInput = {
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutTwinningEventsInput = {
@@ -1656,6 +1715,7 @@ export type UserUpdateWithoutTwinningEventsInput = {
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
@@ -1678,6 +1738,7 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -1700,6 +1761,7 @@ export type UserCreateWithoutNotificationsInput = {
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -1722,6 +1784,7 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1760,6 +1823,7 @@ export type UserUpdateWithoutNotificationsInput = {
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1782,6 +1846,7 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutNotificationPrefInput = {
@@ -1804,6 +1869,7 @@ export type UserCreateWithoutNotificationPrefInput = {
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
@@ -1826,6 +1892,7 @@ export type UserUncheckedCreateWithoutNotificationPrefInput = {
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutNotificationPrefInput = {
@@ -1864,6 +1931,7 @@ export type UserUpdateWithoutNotificationPrefInput = {
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
@@ -1886,6 +1954,115 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutDigestEmailsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutDigestEmailsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutDigestEmailsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutDigestEmailsInput, Prisma.UserUncheckedCreateWithoutDigestEmailsInput>
+}
+
+export type UserUpsertWithoutDigestEmailsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutDigestEmailsInput, Prisma.UserUncheckedUpdateWithoutDigestEmailsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutDigestEmailsInput, Prisma.UserUncheckedCreateWithoutDigestEmailsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutDigestEmailsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutDigestEmailsInput, Prisma.UserUncheckedUpdateWithoutDigestEmailsInput>
+}
+
+export type UserUpdateWithoutDigestEmailsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutDigestEmailsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
 }
 
 
@@ -1905,6 +2082,7 @@ export type UserCountOutputType = {
   twinningsRequested: number
   twinningEvents: number
   notifications: number
+  digestEmails: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1919,6 +2097,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   twinningsRequested?: boolean | UserCountOutputTypeCountTwinningsRequestedArgs
   twinningEvents?: boolean | UserCountOutputTypeCountTwinningEventsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
+  digestEmails?: boolean | UserCountOutputTypeCountDigestEmailsArgs
 }
 
 /**
@@ -2008,6 +2187,13 @@ export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.NotificationWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountDigestEmailsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.DigestEmailWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2030,6 +2216,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
+  digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -2080,6 +2267,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
+  digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2100,6 +2288,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     twinningEvents: Prisma.$TwinningEventPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     notificationPref: Prisma.$NotificationPreferencePayload<ExtArgs> | null
+    digestEmails: Prisma.$DigestEmailPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2516,6 +2705,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   twinningEvents<T extends Prisma.User$twinningEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notificationPref<T extends Prisma.User$notificationPrefArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPrefArgs<ExtArgs>>): Prisma.Prisma__NotificationPreferenceClient<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  digestEmails<T extends Prisma.User$digestEmailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$digestEmailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestEmailPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3226,6 +3416,30 @@ export type User$notificationPrefArgs<ExtArgs extends runtime.Types.Extensions.I
    */
   include?: Prisma.NotificationPreferenceInclude<ExtArgs> | null
   where?: Prisma.NotificationPreferenceWhereInput
+}
+
+/**
+ * User.digestEmails
+ */
+export type User$digestEmailsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the DigestEmail
+   */
+  select?: Prisma.DigestEmailSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the DigestEmail
+   */
+  omit?: Prisma.DigestEmailOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.DigestEmailInclude<ExtArgs> | null
+  where?: Prisma.DigestEmailWhereInput
+  orderBy?: Prisma.DigestEmailOrderByWithRelationInput | Prisma.DigestEmailOrderByWithRelationInput[]
+  cursor?: Prisma.DigestEmailWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.DigestEmailScalarFieldEnum | Prisma.DigestEmailScalarFieldEnum[]
 }
 
 /**
