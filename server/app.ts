@@ -26,6 +26,7 @@ import { registerPracticeRoutes } from './routes/practices/practices.router.ts';
 import { registerMigrationRouteRoutes } from './routes/migration-routes/migration-routes.router.ts';
 import { registerSearchRoutes } from './routes/search/search.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
+import { registerThreadRoutes } from './routes/threads/threads.router.ts';
 
 export type AppDeps = Container & { readiness: ReadinessCheck[]; version?: string };
 
@@ -71,6 +72,11 @@ export function createApp(deps: AppDeps) {
   registerPracticeRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerNotificationRoutes(api, deps);
+  registerThreadRoutes(api, {
+    threads: deps.threads,
+    threadMessages: deps.threadMessages,
+    messageRateLimit: createRateLimit(deps.redis, { name: 'messages', perMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, perUser: true, logger, message: 'You are posting too fast; wait a moment' }),
+  });
   app.use(api.router);
 
   // bull-board: every queue, failed jobs (dead letters) with their error; platform admins only

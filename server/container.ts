@@ -3,7 +3,7 @@ import { unsubscribeSecret, type Env } from './config/env.ts';
 import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
-import { createRealtimePublisher } from './realtime/publisher.ts';
+import { createRealtimePublisher, realtimeKey } from './lib/realtime-publisher.ts';
 import { withDroppingPublish } from './redis.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
 import { createMeService } from './services/auth/me.service.ts';
@@ -18,6 +18,8 @@ import { createPracticesService } from './services/practices/practices.service.t
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
 import { createSearchEngine } from './services/search/create-engine.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
+import { createMessagesService } from './services/threads/messages.service.ts';
+import { createThreadsService } from './services/threads/threads.service.ts';
 
 /** The composition root: every service built once from its narrow dependencies. */
 export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
@@ -26,6 +28,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
   const refs = createReferenceCheck({ db, taxonomy });
   // publishes are fire-and-forget: while Redis is away they are dropped, never an error (docs/architecture.md)
   const publisher = withDroppingPublish(redis, logger, 'publish');
+  const realtime = createRealtimePublisher(publisher, { key: realtimeKey(env.QUEUE_PREFIX), onError: (err) => logger.warn({ err }, 'socket event not published') });
   const matching = createMatchingService({
     db, databaseUrl, redis: publisher, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
   });
@@ -36,7 +39,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     logger,
     taxonomy,
     outbox,
-    realtime: createRealtimePublisher(publisher),
+    realtime,
     // read by the job dashboard (/admin/queues); producers never enqueue here, they write the outbox
     queues: createQueues(redis, env.QUEUE_PREFIX, { onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error') }),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
@@ -48,6 +51,8 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
     search: createSearchEngine({ env, databaseUrl, logger }),
+    threads: createThreadsService({ db, outbox, realtime }),
+    threadMessages: createMessagesService({ db, outbox, realtime }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
   };
 }

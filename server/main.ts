@@ -10,7 +10,9 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
 import { answerClientErrorsWithProblems } from './http/client-error.ts';
 import { closeQueues } from './jobs/queues.ts';
+import { realtimeKey } from './lib/realtime-publisher.ts';
 import { attachRealtime } from './realtime/socket.ts';
+import { threadSocketFeature } from './realtime/threads.socket.ts';
 import { assertRedisReachable, createRedis, withDroppingPublish } from './redis.ts';
 
 /** Starts one API node: HTTP + socket.io on the same port. Returns a function that stops it gracefully. */
@@ -32,7 +34,10 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
   });
   const httpServer = createServer(app);
   answerClientErrorsWithProblems(httpServer);
-  const io = attachRealtime({ httpServer, auth: container.auth, pub: withDroppingPublish(redis, logger, 'socket.io adapter'), sub, logger });
+  const io = attachRealtime({
+    httpServer, auth: container.auth, pub: withDroppingPublish(redis, logger, 'socket.io adapter'), sub, logger, key: realtimeKey(env.QUEUE_PREFIX),
+    features: [threadSocketFeature({ threads: container.threads, logger })],
+  });
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

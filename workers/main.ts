@@ -5,7 +5,7 @@ import { createDb } from '../server/db/client.ts';
 import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger, type Logger } from '../server/lib/logger.ts';
 import { stopOnSignal } from '../server/lib/shutdown.ts';
-import { createRealtimePublisher } from '../server/realtime/publisher.ts';
+import { createRealtimePublisher, realtimeKey } from '../server/lib/realtime-publisher.ts';
 import { assertRedisReachable, createRedis, withDroppingPublish } from '../server/redis.ts';
 import { createSearchEngine } from '../server/services/search/create-engine.ts';
 import { createMailer } from '../server/services/mail/mailer.ts';
@@ -42,7 +42,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
   const outbox = createOutbox();
   const deps: ProcessorDeps = {
-    db, realtime: createRealtimePublisher(withDroppingPublish(publisherRedis, logger, 'realtime')), logger, search, now,
+    db, realtime: createRealtimePublisher(withDroppingPublish(publisherRedis, logger, 'realtime'), { key: realtimeKey(env.QUEUE_PREFIX), onError: (err) => logger.warn({ err }, 'socket event not published') }), logger, search, now,
     fanout: createNotificationFanout({ db, outbox }),
     emails: createNotificationEmails({ db, mailer, outbox, publicUrl: env.PUBLIC_URL, secret: unsubscribeSecret(env) }),
   };

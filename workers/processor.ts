@@ -1,6 +1,6 @@
 import type { Db } from '../server/db/client.ts';
 import type { Logger } from '../server/lib/logger.ts';
-import type { RealtimePublisher } from '../server/realtime/publisher.ts';
+import type { RealtimePublisher } from '../server/lib/realtime-publisher.ts';
 import type { NotificationEmails } from '../server/services/notifications/email-delivery.ts';
 import type { NotificationFanout } from '../server/services/notifications/fanout.ts';
 import type { SearchEngine } from '../server/services/search/types.ts';

@@ -15,6 +15,8 @@ import { RoutesPage } from './pages/RoutesPage';
 import { SignInPage } from './pages/SignInPage';
 import { TaxonomyPage } from './pages/TaxonomyPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
+import { ThreadPage } from './pages/ThreadPage';
+import { ThreadsPage } from './pages/ThreadsPage';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -35,6 +37,8 @@ export function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="settings/notifications" element={<NotificationPreferencesPage />} />
         <Route path="unsubscribe" element={<UnsubscribePage />} />
+        <Route path="threads" element={<ThreadsPage />} />
+        <Route path="threads/:id" element={<ThreadPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -5,6 +5,7 @@ export type NotificationListener = (notification: Notification) => void;
 export type RealtimeStatus = 'disconnected' | 'connecting' | 'connected' | 'unauthorized';
 
 let socket: Socket | null = null;
+let detachWindow: (() => void) | null = null;
 let status: RealtimeStatus = 'disconnected';
 const notificationListeners = new Set<NotificationListener>();
 const statusListeners = new Set<(s: RealtimeStatus) => void>();
@@ -32,7 +33,11 @@ export function connectRealtime(options: { token?: string | null } = {}): Socket
   setStatus('connecting');
 
   s.on('connect', () => setStatus('connected'));
-  s.on('disconnect', () => setStatus(s.active ? 'connecting' : 'disconnected'));
+  s.on('disconnect', (reason) => {
+    // a node shutting down says goodbye ("io server disconnect"): come back through another node
+    if (reason === 'io server disconnect') setTimeout(() => s.connect(), 500);
+    setStatus(s.active || reason === 'io server disconnect' ? 'connecting' : 'disconnected');
+  });
   s.on('connect_error', (err: Error) => {
     if (err.message === 'unauthorized') {
       // The server refused the handshake: don't retry until the user signs in again.
@@ -42,6 +47,18 @@ export function connectRealtime(options: { token?: string | null } = {}): Socket
       setStatus('connecting'); // socket.io retries on its own
     }
   });
+  // The browser knows first when the network is gone (a laptop sleeping, a train tunnel): drop the socket
+  // then, and come back when it returns; views re-join their threads and fetch what they missed.
+  if (typeof window !== 'undefined') {
+    const offline = () => s.disconnect();
+    const online = () => { if (socket === s && !s.connected) s.connect(); };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    detachWindow = () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    };
+  }
   s.on('notification:new', (msg: { notification?: Notification } | Notification) => {
     const notification = msg && typeof msg === 'object' && 'notification' in msg && msg.notification ? msg.notification : (msg as Notification);
     for (const l of notificationListeners) {
@@ -57,6 +74,8 @@ export function connectRealtime(options: { token?: string | null } = {}): Socket
 
 export function disconnectRealtime(): void {
   if (!socket) return;
+  detachWindow?.();
+  detachWindow = null;
   socket.removeAllListeners();
   socket.disconnect();
   socket = null;
@@ -85,7 +104,7 @@ export function getRealtimeStatus(): RealtimeStatus {
   return status;
 }
 
-/** The live socket, for future features (e.g. `thread:join`). */
+/** The live socket (threads join their rooms on it). */
 export function getSocket(): Socket | null {
   return socket;
 }

@@ -22,6 +22,8 @@ export const envSchema = z.object({
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // messages one user may post per minute (all threads, all API nodes)
+  RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   // Where the built client lives; served at / when present.
   CLIENT_DIST: z.string().default('client/dist'),
   QUEUE_PREFIX: z.string().default('charter'),

@@ -1,4 +1,5 @@
-import { MemoryStore, rateLimit, type Options, type Store } from 'express-rate-limit';
+import type { Request } from 'express';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../lib/errors.ts';
@@ -65,7 +66,17 @@ class SharedStoreWithLocalFallback implements Store {
 }
 
 /** Limits per client IP, counted in Redis so every API node shares the budget. */
-export function createRateLimit(redis: Redis, { name, perMinute, logger }: { name: string; perMinute: number; logger?: Logger }) {
+/**
+ * Limits per client IP (or per signed-in user with `perUser`), counted in Redis so every API node shares
+ * the budget. A refused request gets 429 with `Retry-After` (and the draft-8 RateLimit headers).
+ */
+export function createRateLimit(redis: Redis, { name, perMinute, logger, perUser = false, message = 'Too many attempts; wait a minute and try again' }: {
+  name: string;
+  perMinute: number;
+  logger?: Logger;
+  perUser?: boolean;
+  message?: string;
+}) {
   const prefix = `rl:${name}:`;
   const shared = new RedisStore({
     prefix,
@@ -76,7 +87,8 @@ export function createRateLimit(redis: Redis, { name, perMinute, logger }: { nam
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    ...(perUser ? { keyGenerator: (req: Request) => (req.actor ? `user:${req.actor.userId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`) } : {}),
     store: new SharedStoreWithLocalFallback(shared, redis, logger, prefix),
-    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, 'Too many attempts; wait a minute and try again')),
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, message)),
   });
 }

@@ -20,17 +20,19 @@ export type SocketFeature = (socket: AppSocket, io: Server<AnyEvents, AnyEvents,
  * socket.io on the API's HTTP server: authenticated at the handshake (auth.token or the session
  * cookie), each user in `user:<id>`, and the Redis adapter so emits reach sockets on every node.
  */
-export function attachRealtime({ httpServer, auth, pub, sub, logger, features = [] }: {
+export function attachRealtime({ httpServer, auth, pub, sub, logger, key, features = [] }: {
   httpServer: HttpServer;
   auth: AuthService;
   pub: Redis;
   sub: Redis;
   logger: Logger;
+  /** Redis channel prefix shared by this deployment's nodes and publishers (see realtimeKey). */
+  key?: string;
   features?: SocketFeature[];
 }) {
   const io = new Server<AnyEvents, AnyEvents, AnyEvents, SocketData>(httpServer, {
     path: '/socket.io',
-    adapter: createAdapter(pub, sub),
+    adapter: createAdapter(pub, sub, key ? { key } : {}),
     serveClient: false,
   });
 

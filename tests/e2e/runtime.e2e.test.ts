@@ -32,7 +32,7 @@ type Proc = { child: ChildProcess; output: () => string; exited: Promise<number 
 
 function run(step: NodeStep, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, step.args, {
-    env: { ...process.env, ...step.env, DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...step.env, DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX, NODE_ENV: 'production', LOG_LEVEL: 'info', UNSUBSCRIBE_SECRET: 'runtime-test-secret-0123456789', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,6 +8,8 @@ import type { PracticeFacet, PracticeSearchResult } from '../../../server/contra
 import type { Taxonomy } from '../../../server/contract/taxonomy.ts';
 import type { Notification, NotificationList, NotificationPreferences, NotificationPreferencesUpdate, UnsubscribeResult } from '../../../server/contract/notifications.ts';
 
+import type { Message, MessageListResponse, Thread, ThreadListResponse } from '../../../server/contract/threads.ts';
+
 const enc = encodeURIComponent;
 
 /** Typed calls for the endpoints the client uses. All URLs are relative (same origin). */
@@ -60,4 +62,17 @@ export const api = {
   saveNotificationPreferences: (body: NotificationPreferencesUpdate) => http.put<NotificationPreferences>('/api/me/notification-preferences', body),
   describeUnsubscribe: (token: string, signal?: AbortSignal) => http.get<UnsubscribeResult>('/api/unsubscribe', { query: { token }, signal }),
   unsubscribe: (token: string) => http.post<UnsubscribeResult>('/api/unsubscribe', undefined, { query: { token } }),
+  threads: (params: { withCity?: string; limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
+    http.get<ThreadListResponse>('/api/threads', { query: { withCity: params.withCity, limit: params.limit ?? 50, cursor: params.cursor ?? undefined }, signal }),
+  thread: (id: string, signal?: AbortSignal) => http.get<Thread>(`/api/threads/${enc(id)}`, { signal }),
+  /** The plain thread between the user's city and `cityId` (existing or new). */
+  directThread: (cityId: string, fromCityId?: string) => http.post<Thread>('/api/threads/direct', { cityId, ...(fromCityId ? { fromCityId } : {}) }),
+  /** The cities the signed-in user belongs to. */
+  myCities: (signal?: AbortSignal) => http.get<{ cities: { id: string; name: string }[] }>('/api/me', { signal }).then((r) => r.cities ?? []),
+  messages: (id: string, params: { before?: number; after?: number; limit?: number }, signal?: AbortSignal) =>
+    http.get<MessageListResponse>(`/api/threads/${enc(id)}/messages`, { query: { ...params, limit: params.limit ?? 50 }, signal }),
+  postMessage: (id: string, body: string, mentions: string[]) => http.post<Message>(`/api/threads/${enc(id)}/messages`, { body, ...(mentions.length ? { mentions } : {}) }),
+  editMessage: (id: string, messageId: string, body: string) => http.patch<Message>(`/api/threads/${enc(id)}/messages/${enc(messageId)}`, { body }),
+  deleteMessage: (id: string, messageId: string) => http.delete<Message>(`/api/threads/${enc(id)}/messages/${enc(messageId)}`),
+  readThread: (id: string, seq: number) => http.post<{ lastReadSeq: number; unreadCount: number }>(`/api/threads/${enc(id)}/read`, { seq }),
 };

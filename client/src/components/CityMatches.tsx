@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { countryName } from '../format';
+import { ContactCityButton } from './ContactCityButton';
 import { Empty, ErrorState, Loading } from './Status';
 
 /** "Suggested peers" for a city: GET /api/cities/:id/matches (public), optionally along one route. */
@@ -58,6 +59,7 @@ export function CityMatches({ cityId, lang }: { cityId: string; lang: string }) 
                   </span>{' '}
                   <span>{t('matches.score', { score: pct.format(m.score) })}</span>
                 </p>
+                <ContactCityButton cityId={m.city.id} cityName={m.city.name} />
                 {m.reasons.length > 0 && (
                   <ul className="reasons">
                     {m.reasons.map((r, i) => (

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { useAuth } from '../auth/AuthProvider';
+import { useUnreadTotal } from '../threads/useUnreadTotal';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -32,6 +34,7 @@ export function Header() {
             <li>
               <NavLink to="/practices">{t('nav.practices')}</NavLink>
             </li>
+            <ThreadsNavItem />
           </ul>
         </nav>
         <div className="header-tools">
@@ -41,6 +44,22 @@ export function Header() {
         </div>
       </div>
     </header>
+  );
+}
+
+/** "Messages" with the live total of unread messages, for signed-in users. */
+function ThreadsNavItem() {
+  const { t } = useTranslation();
+  const { status } = useAuth();
+  const unread = useUnreadTotal();
+  if (status !== 'authenticated') return null;
+  return (
+    <li>
+      <NavLink to="/threads">
+        {t('nav.threads')}
+        {unread > 0 && <span className="badge unread" aria-label={t('threads.unread', { count: unread })}> {unread}</span>}
+      </NavLink>
+    </li>
   );
 }
 

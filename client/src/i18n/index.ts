@@ -1,8 +1,9 @@
+/// <reference types="vite/client" />
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import fr from './fr.json';
-import es from './es.json';
+import enCore from './en.json';
+import frCore from './fr.json';
+import esCore from './es.json';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -11,6 +12,36 @@ export const LANGUAGES = [
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number]['code'];
+
+type Messages = { [key: string]: string | Messages };
+
+function deepMerge(into: Messages, from: Messages): Messages {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    into[k] = typeof v === 'object' && typeof cur === 'object' ? deepMerge({ ...cur }, v) : v;
+  }
+  return into;
+}
+
+/**
+ * Each feature keeps its strings in `features/<feature>.<lng>.json` (one file per feature and language)
+ * so features add strings without touching one shared file; they are merged over the core files.
+ */
+const featureFiles = import.meta.glob<Messages>('./features/*.json', { eager: true, import: 'default' });
+
+export function messagesFor(lng: Language, core: Messages): Messages {
+  const merged = deepMerge({}, core);
+  for (const [path, messages] of Object.entries(featureFiles).sort(([a], [b]) => a.localeCompare(b))) {
+    if (path.endsWith(`.${lng}.json`)) deepMerge(merged, messages);
+  }
+  return merged;
+}
+
+export const messages: Record<Language, Messages> = {
+  en: messagesFor('en', enCore),
+  fr: messagesFor('fr', frCore),
+  es: messagesFor('es', esCore),
+};
 export const DEFAULT_LANGUAGE: Language = 'en';
 export const STORAGE_KEY = 'charter.language';
 
@@ -62,7 +93,7 @@ function syncDocument(lng: string) {
 
 if (!i18next.isInitialized) {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es } },
+    resources: { en: { translation: messages.en }, fr: { translation: messages.fr }, es: { translation: messages.es } },
     lng: detectLanguage(),
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: LANGUAGES.map((l) => l.code),

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import type { Practice } from '../../../server/contract/practices.ts';
 import { useApi } from '../api/useApi';
+import { ContactCityButton } from '../components/ContactCityButton';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, languageName, useDocumentTitle } from '../format';
 import { useLabels } from '../practices/labels';
@@ -51,7 +52,8 @@ function PracticeView({ practice: p, lang }: { practice: Practice; lang: string 
           <dt>{t('practice.city')}</dt>
           <dd>
             <Link to={`/cities/${encodeURIComponent(p.city.id)}`}>{p.city.name}</Link>
-            {p.city.country ? `, ${countryName(p.city.country, lang)}` : ''}
+            {p.city.country ? `, ${countryName(p.city.country, lang)}` : ''}{' '}
+            <ContactCityButton cityId={p.city.id} cityName={p.city.name} />
           </dd>
         </div>
         <div>

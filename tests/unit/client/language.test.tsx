@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import en from '../../../client/src/i18n/en.json';
-import es from '../../../client/src/i18n/es.json';
-import fr from '../../../client/src/i18n/fr.json';
+import { messages } from '../../../client/src/i18n/index.ts';
+const { en, es, fr } = messages;
 import { STORAGE_KEY, detectLanguage, matchLanguage } from '../../../client/src/i18n';
 import { byText, headerOf, json, mockFetch, problem, renderApp, selectOption, waitFor, useCleanClientState } from './harness';
 

@@ -364,7 +364,9 @@ export const ThreadScalarFieldEnum = {
   twinningId: 'twinningId',
   routeId: 'routeId',
   lastMessageAt: 'lastMessageAt',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  lastSeq: 'lastSeq',
+  directKey: 'directKey'
 } as const
 
 export type ThreadScalarFieldEnum = (typeof ThreadScalarFieldEnum)[keyof typeof ThreadScalarFieldEnum]
@@ -383,6 +385,7 @@ export const ThreadParticipantScalarFieldEnum = {
   threadId: 'threadId',
   userId: 'userId',
   lastReadAt: 'lastReadAt',
+  lastReadSeq: 'lastReadSeq',
   muted: 'muted',
   joinedAt: 'joinedAt'
 } as const
@@ -394,9 +397,13 @@ export const MessageScalarFieldEnum = {
   id: 'id',
   threadId: 'threadId',
   authorId: 'authorId',
+  seq: 'seq',
   body: 'body',
+  bodyHtml: 'bodyHtml',
+  mentions: 'mentions',
   createdAt: 'createdAt',
-  editedAt: 'editedAt'
+  editedAt: 'editedAt',
+  deletedAt: 'deletedAt'
 } as const
 
 export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeof MessageScalarFieldEnum]

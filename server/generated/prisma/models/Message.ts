@@ -20,64 +20,102 @@ export type MessageModel = runtime.Types.Result.DefaultSelection<Prisma.$Message
 
 export type AggregateMessage = {
   _count: MessageCountAggregateOutputType | null
+  _avg: MessageAvgAggregateOutputType | null
+  _sum: MessageSumAggregateOutputType | null
   _min: MessageMinAggregateOutputType | null
   _max: MessageMaxAggregateOutputType | null
+}
+
+export type MessageAvgAggregateOutputType = {
+  seq: number | null
+}
+
+export type MessageSumAggregateOutputType = {
+  seq: number | null
 }
 
 export type MessageMinAggregateOutputType = {
   id: string | null
   threadId: string | null
   authorId: string | null
+  seq: number | null
   body: string | null
+  bodyHtml: string | null
   createdAt: Date | null
   editedAt: Date | null
+  deletedAt: Date | null
 }
 
 export type MessageMaxAggregateOutputType = {
   id: string | null
   threadId: string | null
   authorId: string | null
+  seq: number | null
   body: string | null
+  bodyHtml: string | null
   createdAt: Date | null
   editedAt: Date | null
+  deletedAt: Date | null
 }
 
 export type MessageCountAggregateOutputType = {
   id: number
   threadId: number
   authorId: number
+  seq: number
   body: number
+  bodyHtml: number
+  mentions: number
   createdAt: number
   editedAt: number
+  deletedAt: number
   _all: number
 }
 
+
+export type MessageAvgAggregateInputType = {
+  seq?: true
+}
+
+export type MessageSumAggregateInputType = {
+  seq?: true
+}
 
 export type MessageMinAggregateInputType = {
   id?: true
   threadId?: true
   authorId?: true
+  seq?: true
   body?: true
+  bodyHtml?: true
   createdAt?: true
   editedAt?: true
+  deletedAt?: true
 }
 
 export type MessageMaxAggregateInputType = {
   id?: true
   threadId?: true
   authorId?: true
+  seq?: true
   body?: true
+  bodyHtml?: true
   createdAt?: true
   editedAt?: true
+  deletedAt?: true
 }
 
 export type MessageCountAggregateInputType = {
   id?: true
   threadId?: true
   authorId?: true
+  seq?: true
   body?: true
+  bodyHtml?: true
+  mentions?: true
   createdAt?: true
   editedAt?: true
+  deletedAt?: true
   _all?: true
 }
 
@@ -119,6 +157,18 @@ export type MessageAggregateArgs<ExtArgs extends runtime.Types.Extensions.Intern
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: MessageAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: MessageSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: MessageMinAggregateInputType
@@ -149,6 +199,8 @@ export type MessageGroupByArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   _count?: MessageCountAggregateInputType | true
+  _avg?: MessageAvgAggregateInputType
+  _sum?: MessageSumAggregateInputType
   _min?: MessageMinAggregateInputType
   _max?: MessageMaxAggregateInputType
 }
@@ -157,10 +209,16 @@ export type MessageGroupByOutputType = {
   id: string
   threadId: string
   authorId: string
+  seq: number
   body: string
+  bodyHtml: string
+  mentions: string[]
   createdAt: Date
   editedAt: Date | null
+  deletedAt: Date | null
   _count: MessageCountAggregateOutputType | null
+  _avg: MessageAvgAggregateOutputType | null
+  _sum: MessageSumAggregateOutputType | null
   _min: MessageMinAggregateOutputType | null
   _max: MessageMaxAggregateOutputType | null
 }
@@ -187,9 +245,13 @@ export type MessageWhereInput = {
   id?: Prisma.StringFilter<"Message"> | string
   threadId?: Prisma.StringFilter<"Message"> | string
   authorId?: Prisma.StringFilter<"Message"> | string
+  seq?: Prisma.IntFilter<"Message"> | number
   body?: Prisma.StringFilter<"Message"> | string
+  bodyHtml?: Prisma.StringFilter<"Message"> | string
+  mentions?: Prisma.StringNullableListFilter<"Message">
   createdAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   editedAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  deletedAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
   thread?: Prisma.XOR<Prisma.ThreadScalarRelationFilter, Prisma.ThreadWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -198,37 +260,52 @@ export type MessageOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   threadId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  seq?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  bodyHtml?: Prisma.SortOrder
+  mentions?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   editedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  deletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   thread?: Prisma.ThreadOrderByWithRelationInput
   author?: Prisma.UserOrderByWithRelationInput
 }
 
 export type MessageWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  threadId_seq?: Prisma.MessageThreadIdSeqCompoundUniqueInput
   AND?: Prisma.MessageWhereInput | Prisma.MessageWhereInput[]
   OR?: Prisma.MessageWhereInput[]
   NOT?: Prisma.MessageWhereInput | Prisma.MessageWhereInput[]
   threadId?: Prisma.StringFilter<"Message"> | string
   authorId?: Prisma.StringFilter<"Message"> | string
+  seq?: Prisma.IntFilter<"Message"> | number
   body?: Prisma.StringFilter<"Message"> | string
+  bodyHtml?: Prisma.StringFilter<"Message"> | string
+  mentions?: Prisma.StringNullableListFilter<"Message">
   createdAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   editedAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  deletedAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
   thread?: Prisma.XOR<Prisma.ThreadScalarRelationFilter, Prisma.ThreadWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
-}, "id">
+}, "id" | "threadId_seq">
 
 export type MessageOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   threadId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  seq?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  bodyHtml?: Prisma.SortOrder
+  mentions?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   editedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  deletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.MessageCountOrderByAggregateInput
+  _avg?: Prisma.MessageAvgOrderByAggregateInput
   _max?: Prisma.MessageMaxOrderByAggregateInput
   _min?: Prisma.MessageMinOrderByAggregateInput
+  _sum?: Prisma.MessageSumOrderByAggregateInput
 }
 
 export type MessageScalarWhereWithAggregatesInput = {
@@ -238,16 +315,24 @@ export type MessageScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<"Message"> | string
   threadId?: Prisma.StringWithAggregatesFilter<"Message"> | string
   authorId?: Prisma.StringWithAggregatesFilter<"Message"> | string
+  seq?: Prisma.IntWithAggregatesFilter<"Message"> | number
   body?: Prisma.StringWithAggregatesFilter<"Message"> | string
+  bodyHtml?: Prisma.StringWithAggregatesFilter<"Message"> | string
+  mentions?: Prisma.StringNullableListFilter<"Message">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Message"> | Date | string
   editedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Message"> | Date | string | null
+  deletedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Message"> | Date | string | null
 }
 
 export type MessageCreateInput = {
   id?: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
   thread: Prisma.ThreadCreateNestedOneWithoutMessagesInput
   author: Prisma.UserCreateNestedOneWithoutMessagesInput
 }
@@ -256,16 +341,24 @@ export type MessageUncheckedCreateInput = {
   id?: string
   threadId: string
   authorId: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
 }
 
 export type MessageUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   thread?: Prisma.ThreadUpdateOneRequiredWithoutMessagesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutMessagesNestedInput
 }
@@ -274,34 +367,50 @@ export type MessageUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type MessageCreateManyInput = {
   id?: string
   threadId: string
   authorId: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
 }
 
 export type MessageUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type MessageUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type MessageListRelationFilter = {
@@ -314,31 +423,54 @@ export type MessageOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder
 }
 
+export type MessageThreadIdSeqCompoundUniqueInput = {
+  threadId: string
+  seq: number
+}
+
 export type MessageCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   threadId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  seq?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  bodyHtml?: Prisma.SortOrder
+  mentions?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   editedAt?: Prisma.SortOrder
+  deletedAt?: Prisma.SortOrder
+}
+
+export type MessageAvgOrderByAggregateInput = {
+  seq?: Prisma.SortOrder
 }
 
 export type MessageMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   threadId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  seq?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  bodyHtml?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   editedAt?: Prisma.SortOrder
+  deletedAt?: Prisma.SortOrder
 }
 
 export type MessageMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   threadId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  seq?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  bodyHtml?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   editedAt?: Prisma.SortOrder
+  deletedAt?: Prisma.SortOrder
+}
+
+export type MessageSumOrderByAggregateInput = {
+  seq?: Prisma.SortOrder
 }
 
 export type MessageCreateNestedManyWithoutAuthorInput = {
@@ -425,20 +557,37 @@ export type MessageUncheckedUpdateManyWithoutThreadNestedInput = {
   deleteMany?: Prisma.MessageScalarWhereInput | Prisma.MessageScalarWhereInput[]
 }
 
+export type MessageCreatementionsInput = {
+  set: string[]
+}
+
+export type MessageUpdatementionsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
 export type MessageCreateWithoutAuthorInput = {
   id?: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
   thread: Prisma.ThreadCreateNestedOneWithoutMessagesInput
 }
 
 export type MessageUncheckedCreateWithoutAuthorInput = {
   id?: string
   threadId: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
 }
 
 export type MessageCreateOrConnectWithoutAuthorInput = {
@@ -474,25 +623,37 @@ export type MessageScalarWhereInput = {
   id?: Prisma.StringFilter<"Message"> | string
   threadId?: Prisma.StringFilter<"Message"> | string
   authorId?: Prisma.StringFilter<"Message"> | string
+  seq?: Prisma.IntFilter<"Message"> | number
   body?: Prisma.StringFilter<"Message"> | string
+  bodyHtml?: Prisma.StringFilter<"Message"> | string
+  mentions?: Prisma.StringNullableListFilter<"Message">
   createdAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   editedAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  deletedAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
 }
 
 export type MessageCreateWithoutThreadInput = {
   id?: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
   author: Prisma.UserCreateNestedOneWithoutMessagesInput
 }
 
 export type MessageUncheckedCreateWithoutThreadInput = {
   id?: string
   authorId: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
 }
 
 export type MessageCreateOrConnectWithoutThreadInput = {
@@ -524,65 +685,97 @@ export type MessageUpdateManyWithWhereWithoutThreadInput = {
 export type MessageCreateManyAuthorInput = {
   id?: string
   threadId: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
 }
 
 export type MessageUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   thread?: Prisma.ThreadUpdateOneRequiredWithoutMessagesNestedInput
 }
 
 export type MessageUncheckedUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type MessageUncheckedUpdateManyWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type MessageCreateManyThreadInput = {
   id?: string
   authorId: string
+  seq: number
   body: string
+  bodyHtml?: string
+  mentions?: Prisma.MessageCreatementionsInput | string[]
   createdAt?: Date | string
   editedAt?: Date | string | null
+  deletedAt?: Date | string | null
 }
 
 export type MessageUpdateWithoutThreadInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   author?: Prisma.UserUpdateOneRequiredWithoutMessagesNestedInput
 }
 
 export type MessageUncheckedUpdateWithoutThreadInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type MessageUncheckedUpdateManyWithoutThreadInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.IntFieldUpdateOperationsInput | number
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  mentions?: Prisma.MessageUpdatementionsInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   editedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -591,9 +784,13 @@ export type MessageSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   id?: boolean
   threadId?: boolean
   authorId?: boolean
+  seq?: boolean
   body?: boolean
+  bodyHtml?: boolean
+  mentions?: boolean
   createdAt?: boolean
   editedAt?: boolean
+  deletedAt?: boolean
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["message"]>
@@ -602,9 +799,13 @@ export type MessageSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   id?: boolean
   threadId?: boolean
   authorId?: boolean
+  seq?: boolean
   body?: boolean
+  bodyHtml?: boolean
+  mentions?: boolean
   createdAt?: boolean
   editedAt?: boolean
+  deletedAt?: boolean
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["message"]>
@@ -613,9 +814,13 @@ export type MessageSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   id?: boolean
   threadId?: boolean
   authorId?: boolean
+  seq?: boolean
   body?: boolean
+  bodyHtml?: boolean
+  mentions?: boolean
   createdAt?: boolean
   editedAt?: boolean
+  deletedAt?: boolean
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["message"]>
@@ -624,12 +829,16 @@ export type MessageSelectScalar = {
   id?: boolean
   threadId?: boolean
   authorId?: boolean
+  seq?: boolean
   body?: boolean
+  bodyHtml?: boolean
+  mentions?: boolean
   createdAt?: boolean
   editedAt?: boolean
+  deletedAt?: boolean
 }
 
-export type MessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "threadId" | "authorId" | "body" | "createdAt" | "editedAt", ExtArgs["result"]["message"]>
+export type MessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "threadId" | "authorId" | "seq" | "body" | "bodyHtml" | "mentions" | "createdAt" | "editedAt" | "deletedAt", ExtArgs["result"]["message"]>
 export type MessageInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -653,9 +862,13 @@ export type $MessagePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     id: string
     threadId: string
     authorId: string
+    seq: number
     body: string
+    bodyHtml: string
+    mentions: string[]
     createdAt: Date
     editedAt: Date | null
+    deletedAt: Date | null
   }, ExtArgs["result"]["message"]>
   composites: {}
 }
@@ -1084,9 +1297,13 @@ export interface MessageFieldRefs {
   readonly id: Prisma.FieldRef<"Message", 'String'>
   readonly threadId: Prisma.FieldRef<"Message", 'String'>
   readonly authorId: Prisma.FieldRef<"Message", 'String'>
+  readonly seq: Prisma.FieldRef<"Message", 'Int'>
   readonly body: Prisma.FieldRef<"Message", 'String'>
+  readonly bodyHtml: Prisma.FieldRef<"Message", 'String'>
+  readonly mentions: Prisma.FieldRef<"Message", 'String[]'>
   readonly createdAt: Prisma.FieldRef<"Message", 'DateTime'>
   readonly editedAt: Prisma.FieldRef<"Message", 'DateTime'>
+  readonly deletedAt: Prisma.FieldRef<"Message", 'DateTime'>
 }
     
 

@@ -20,8 +20,18 @@ export type ThreadModel = runtime.Types.Result.DefaultSelection<Prisma.$ThreadPa
 
 export type AggregateThread = {
   _count: ThreadCountAggregateOutputType | null
+  _avg: ThreadAvgAggregateOutputType | null
+  _sum: ThreadSumAggregateOutputType | null
   _min: ThreadMinAggregateOutputType | null
   _max: ThreadMaxAggregateOutputType | null
+}
+
+export type ThreadAvgAggregateOutputType = {
+  lastSeq: number | null
+}
+
+export type ThreadSumAggregateOutputType = {
+  lastSeq: number | null
 }
 
 export type ThreadMinAggregateOutputType = {
@@ -33,6 +43,8 @@ export type ThreadMinAggregateOutputType = {
   routeId: string | null
   lastMessageAt: Date | null
   createdAt: Date | null
+  lastSeq: number | null
+  directKey: string | null
 }
 
 export type ThreadMaxAggregateOutputType = {
@@ -44,6 +56,8 @@ export type ThreadMaxAggregateOutputType = {
   routeId: string | null
   lastMessageAt: Date | null
   createdAt: Date | null
+  lastSeq: number | null
+  directKey: string | null
 }
 
 export type ThreadCountAggregateOutputType = {
@@ -55,9 +69,19 @@ export type ThreadCountAggregateOutputType = {
   routeId: number
   lastMessageAt: number
   createdAt: number
+  lastSeq: number
+  directKey: number
   _all: number
 }
 
+
+export type ThreadAvgAggregateInputType = {
+  lastSeq?: true
+}
+
+export type ThreadSumAggregateInputType = {
+  lastSeq?: true
+}
 
 export type ThreadMinAggregateInputType = {
   id?: true
@@ -68,6 +92,8 @@ export type ThreadMinAggregateInputType = {
   routeId?: true
   lastMessageAt?: true
   createdAt?: true
+  lastSeq?: true
+  directKey?: true
 }
 
 export type ThreadMaxAggregateInputType = {
@@ -79,6 +105,8 @@ export type ThreadMaxAggregateInputType = {
   routeId?: true
   lastMessageAt?: true
   createdAt?: true
+  lastSeq?: true
+  directKey?: true
 }
 
 export type ThreadCountAggregateInputType = {
@@ -90,6 +118,8 @@ export type ThreadCountAggregateInputType = {
   routeId?: true
   lastMessageAt?: true
   createdAt?: true
+  lastSeq?: true
+  directKey?: true
   _all?: true
 }
 
@@ -131,6 +161,18 @@ export type ThreadAggregateArgs<ExtArgs extends runtime.Types.Extensions.Interna
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: ThreadAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: ThreadSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: ThreadMinAggregateInputType
@@ -161,6 +203,8 @@ export type ThreadGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   _count?: ThreadCountAggregateInputType | true
+  _avg?: ThreadAvgAggregateInputType
+  _sum?: ThreadSumAggregateInputType
   _min?: ThreadMinAggregateInputType
   _max?: ThreadMaxAggregateInputType
 }
@@ -174,7 +218,11 @@ export type ThreadGroupByOutputType = {
   routeId: string | null
   lastMessageAt: Date | null
   createdAt: Date
+  lastSeq: number
+  directKey: string | null
   _count: ThreadCountAggregateOutputType | null
+  _avg: ThreadAvgAggregateOutputType | null
+  _sum: ThreadSumAggregateOutputType | null
   _min: ThreadMinAggregateOutputType | null
   _max: ThreadMaxAggregateOutputType | null
 }
@@ -206,6 +254,8 @@ export type ThreadWhereInput = {
   routeId?: Prisma.StringNullableFilter<"Thread"> | string | null
   lastMessageAt?: Prisma.DateTimeNullableFilter<"Thread"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Thread"> | Date | string
+  lastSeq?: Prisma.IntFilter<"Thread"> | number
+  directKey?: Prisma.StringNullableFilter<"Thread"> | string | null
   createdBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   practice?: Prisma.XOR<Prisma.PracticeNullableScalarRelationFilter, Prisma.PracticeWhereInput> | null
   twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
@@ -224,6 +274,8 @@ export type ThreadOrderByWithRelationInput = {
   routeId?: Prisma.SortOrderInput | Prisma.SortOrder
   lastMessageAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  lastSeq?: Prisma.SortOrder
+  directKey?: Prisma.SortOrderInput | Prisma.SortOrder
   createdBy?: Prisma.UserOrderByWithRelationInput
   practice?: Prisma.PracticeOrderByWithRelationInput
   twinning?: Prisma.TwinningOrderByWithRelationInput
@@ -235,6 +287,7 @@ export type ThreadOrderByWithRelationInput = {
 
 export type ThreadWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  directKey?: string
   AND?: Prisma.ThreadWhereInput | Prisma.ThreadWhereInput[]
   OR?: Prisma.ThreadWhereInput[]
   NOT?: Prisma.ThreadWhereInput | Prisma.ThreadWhereInput[]
@@ -245,6 +298,7 @@ export type ThreadWhereUniqueInput = Prisma.AtLeast<{
   routeId?: Prisma.StringNullableFilter<"Thread"> | string | null
   lastMessageAt?: Prisma.DateTimeNullableFilter<"Thread"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Thread"> | Date | string
+  lastSeq?: Prisma.IntFilter<"Thread"> | number
   createdBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   practice?: Prisma.XOR<Prisma.PracticeNullableScalarRelationFilter, Prisma.PracticeWhereInput> | null
   twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
@@ -252,7 +306,7 @@ export type ThreadWhereUniqueInput = Prisma.AtLeast<{
   cities?: Prisma.ThreadCityListRelationFilter
   participants?: Prisma.ThreadParticipantListRelationFilter
   messages?: Prisma.MessageListRelationFilter
-}, "id">
+}, "id" | "directKey">
 
 export type ThreadOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -263,9 +317,13 @@ export type ThreadOrderByWithAggregationInput = {
   routeId?: Prisma.SortOrderInput | Prisma.SortOrder
   lastMessageAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  lastSeq?: Prisma.SortOrder
+  directKey?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ThreadCountOrderByAggregateInput
+  _avg?: Prisma.ThreadAvgOrderByAggregateInput
   _max?: Prisma.ThreadMaxOrderByAggregateInput
   _min?: Prisma.ThreadMinOrderByAggregateInput
+  _sum?: Prisma.ThreadSumOrderByAggregateInput
 }
 
 export type ThreadScalarWhereWithAggregatesInput = {
@@ -280,6 +338,8 @@ export type ThreadScalarWhereWithAggregatesInput = {
   routeId?: Prisma.StringNullableWithAggregatesFilter<"Thread"> | string | null
   lastMessageAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Thread"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Thread"> | Date | string
+  lastSeq?: Prisma.IntWithAggregatesFilter<"Thread"> | number
+  directKey?: Prisma.StringNullableWithAggregatesFilter<"Thread"> | string | null
 }
 
 export type ThreadCreateInput = {
@@ -287,6 +347,8 @@ export type ThreadCreateInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
@@ -305,6 +367,8 @@ export type ThreadUncheckedCreateInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
@@ -315,6 +379,8 @@ export type ThreadUpdateInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
@@ -333,6 +399,8 @@ export type ThreadUncheckedUpdateInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
@@ -347,6 +415,8 @@ export type ThreadCreateManyInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
 }
 
 export type ThreadUpdateManyMutationInput = {
@@ -354,6 +424,8 @@ export type ThreadUpdateManyMutationInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ThreadUncheckedUpdateManyInput = {
@@ -365,6 +437,8 @@ export type ThreadUncheckedUpdateManyInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ThreadListRelationFilter = {
@@ -386,6 +460,12 @@ export type ThreadCountOrderByAggregateInput = {
   routeId?: Prisma.SortOrder
   lastMessageAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  lastSeq?: Prisma.SortOrder
+  directKey?: Prisma.SortOrder
+}
+
+export type ThreadAvgOrderByAggregateInput = {
+  lastSeq?: Prisma.SortOrder
 }
 
 export type ThreadMaxOrderByAggregateInput = {
@@ -397,6 +477,8 @@ export type ThreadMaxOrderByAggregateInput = {
   routeId?: Prisma.SortOrder
   lastMessageAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  lastSeq?: Prisma.SortOrder
+  directKey?: Prisma.SortOrder
 }
 
 export type ThreadMinOrderByAggregateInput = {
@@ -408,6 +490,12 @@ export type ThreadMinOrderByAggregateInput = {
   routeId?: Prisma.SortOrder
   lastMessageAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  lastSeq?: Prisma.SortOrder
+  directKey?: Prisma.SortOrder
+}
+
+export type ThreadSumOrderByAggregateInput = {
+  lastSeq?: Prisma.SortOrder
 }
 
 export type ThreadScalarRelationFilter = {
@@ -630,6 +718,8 @@ export type ThreadCreateWithoutCreatedByInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
   route?: Prisma.RouteCreateNestedOneWithoutThreadsInput
@@ -646,6 +736,8 @@ export type ThreadUncheckedCreateWithoutCreatedByInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
@@ -689,6 +781,8 @@ export type ThreadScalarWhereInput = {
   routeId?: Prisma.StringNullableFilter<"Thread"> | string | null
   lastMessageAt?: Prisma.DateTimeNullableFilter<"Thread"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Thread"> | Date | string
+  lastSeq?: Prisma.IntFilter<"Thread"> | number
+  directKey?: Prisma.StringNullableFilter<"Thread"> | string | null
 }
 
 export type ThreadCreateWithoutRouteInput = {
@@ -696,6 +790,8 @@ export type ThreadCreateWithoutRouteInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
@@ -712,6 +808,8 @@ export type ThreadUncheckedCreateWithoutRouteInput = {
   twinningId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
@@ -748,6 +846,8 @@ export type ThreadCreateWithoutPracticeInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
   route?: Prisma.RouteCreateNestedOneWithoutThreadsInput
@@ -764,6 +864,8 @@ export type ThreadUncheckedCreateWithoutPracticeInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
@@ -800,6 +902,8 @@ export type ThreadCreateWithoutCitiesInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
@@ -817,6 +921,8 @@ export type ThreadUncheckedCreateWithoutCitiesInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
 }
@@ -842,6 +948,8 @@ export type ThreadUpdateWithoutCitiesInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
@@ -859,6 +967,8 @@ export type ThreadUncheckedUpdateWithoutCitiesInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
 }
@@ -868,6 +978,8 @@ export type ThreadCreateWithoutParticipantsInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
@@ -885,6 +997,8 @@ export type ThreadUncheckedCreateWithoutParticipantsInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
 }
@@ -910,6 +1024,8 @@ export type ThreadUpdateWithoutParticipantsInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
@@ -927,6 +1043,8 @@ export type ThreadUncheckedUpdateWithoutParticipantsInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
 }
@@ -936,6 +1054,8 @@ export type ThreadCreateWithoutMessagesInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   twinning?: Prisma.TwinningCreateNestedOneWithoutThreadsInput
@@ -953,6 +1073,8 @@ export type ThreadUncheckedCreateWithoutMessagesInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
 }
@@ -978,6 +1100,8 @@ export type ThreadUpdateWithoutMessagesInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
@@ -995,6 +1119,8 @@ export type ThreadUncheckedUpdateWithoutMessagesInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
 }
@@ -1004,6 +1130,8 @@ export type ThreadCreateWithoutTwinningInput = {
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   createdBy: Prisma.UserCreateNestedOneWithoutThreadsCreatedInput
   practice?: Prisma.PracticeCreateNestedOneWithoutThreadsInput
   route?: Prisma.RouteCreateNestedOneWithoutThreadsInput
@@ -1020,6 +1148,8 @@ export type ThreadUncheckedCreateWithoutTwinningInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
   cities?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutThreadInput
   participants?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutThreadInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutThreadInput
@@ -1059,6 +1189,8 @@ export type ThreadCreateManyCreatedByInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
 }
 
 export type ThreadUpdateWithoutCreatedByInput = {
@@ -1066,6 +1198,8 @@ export type ThreadUpdateWithoutCreatedByInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
   route?: Prisma.RouteUpdateOneWithoutThreadsNestedInput
@@ -1082,6 +1216,8 @@ export type ThreadUncheckedUpdateWithoutCreatedByInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
@@ -1095,6 +1231,8 @@ export type ThreadUncheckedUpdateManyWithoutCreatedByInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ThreadCreateManyRouteInput = {
@@ -1105,6 +1243,8 @@ export type ThreadCreateManyRouteInput = {
   twinningId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
 }
 
 export type ThreadUpdateWithoutRouteInput = {
@@ -1112,6 +1252,8 @@ export type ThreadUpdateWithoutRouteInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
@@ -1128,6 +1270,8 @@ export type ThreadUncheckedUpdateWithoutRouteInput = {
   twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
@@ -1141,6 +1285,8 @@ export type ThreadUncheckedUpdateManyWithoutRouteInput = {
   twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ThreadCreateManyPracticeInput = {
@@ -1151,6 +1297,8 @@ export type ThreadCreateManyPracticeInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
 }
 
 export type ThreadUpdateWithoutPracticeInput = {
@@ -1158,6 +1306,8 @@ export type ThreadUpdateWithoutPracticeInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   twinning?: Prisma.TwinningUpdateOneWithoutThreadsNestedInput
   route?: Prisma.RouteUpdateOneWithoutThreadsNestedInput
@@ -1174,6 +1324,8 @@ export type ThreadUncheckedUpdateWithoutPracticeInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
@@ -1187,6 +1339,8 @@ export type ThreadUncheckedUpdateManyWithoutPracticeInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ThreadCreateManyTwinningInput = {
@@ -1197,6 +1351,8 @@ export type ThreadCreateManyTwinningInput = {
   routeId?: string | null
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
+  lastSeq?: number
+  directKey?: string | null
 }
 
 export type ThreadUpdateWithoutTwinningInput = {
@@ -1204,6 +1360,8 @@ export type ThreadUpdateWithoutTwinningInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdBy?: Prisma.UserUpdateOneRequiredWithoutThreadsCreatedNestedInput
   practice?: Prisma.PracticeUpdateOneWithoutThreadsNestedInput
   route?: Prisma.RouteUpdateOneWithoutThreadsNestedInput
@@ -1220,6 +1378,8 @@ export type ThreadUncheckedUpdateWithoutTwinningInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cities?: Prisma.ThreadCityUncheckedUpdateManyWithoutThreadNestedInput
   participants?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutThreadNestedInput
@@ -1233,6 +1393,8 @@ export type ThreadUncheckedUpdateManyWithoutTwinningInput = {
   routeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  directKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -1293,6 +1455,8 @@ export type ThreadSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   routeId?: boolean
   lastMessageAt?: boolean
   createdAt?: boolean
+  lastSeq?: boolean
+  directKey?: boolean
   createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   practice?: boolean | Prisma.Thread$practiceArgs<ExtArgs>
   twinning?: boolean | Prisma.Thread$twinningArgs<ExtArgs>
@@ -1312,6 +1476,8 @@ export type ThreadSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   routeId?: boolean
   lastMessageAt?: boolean
   createdAt?: boolean
+  lastSeq?: boolean
+  directKey?: boolean
   createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   practice?: boolean | Prisma.Thread$practiceArgs<ExtArgs>
   twinning?: boolean | Prisma.Thread$twinningArgs<ExtArgs>
@@ -1327,6 +1493,8 @@ export type ThreadSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   routeId?: boolean
   lastMessageAt?: boolean
   createdAt?: boolean
+  lastSeq?: boolean
+  directKey?: boolean
   createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   practice?: boolean | Prisma.Thread$practiceArgs<ExtArgs>
   twinning?: boolean | Prisma.Thread$twinningArgs<ExtArgs>
@@ -1342,9 +1510,11 @@ export type ThreadSelectScalar = {
   routeId?: boolean
   lastMessageAt?: boolean
   createdAt?: boolean
+  lastSeq?: boolean
+  directKey?: boolean
 }
 
-export type ThreadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "createdById" | "practiceId" | "twinningId" | "routeId" | "lastMessageAt" | "createdAt", ExtArgs["result"]["thread"]>
+export type ThreadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "createdById" | "practiceId" | "twinningId" | "routeId" | "lastMessageAt" | "createdAt" | "lastSeq" | "directKey", ExtArgs["result"]["thread"]>
 export type ThreadInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   practice?: boolean | Prisma.Thread$practiceArgs<ExtArgs>
@@ -1388,6 +1558,8 @@ export type $ThreadPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     routeId: string | null
     lastMessageAt: Date | null
     createdAt: Date
+    lastSeq: number
+    directKey: string | null
   }, ExtArgs["result"]["thread"]>
   composites: {}
 }
@@ -1826,6 +1998,8 @@ export interface ThreadFieldRefs {
   readonly routeId: Prisma.FieldRef<"Thread", 'String'>
   readonly lastMessageAt: Prisma.FieldRef<"Thread", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Thread", 'DateTime'>
+  readonly lastSeq: Prisma.FieldRef<"Thread", 'Int'>
+  readonly directKey: Prisma.FieldRef<"Thread", 'String'>
 }
     
 

@@ -20,14 +20,25 @@ export type ThreadParticipantModel = runtime.Types.Result.DefaultSelection<Prism
 
 export type AggregateThreadParticipant = {
   _count: ThreadParticipantCountAggregateOutputType | null
+  _avg: ThreadParticipantAvgAggregateOutputType | null
+  _sum: ThreadParticipantSumAggregateOutputType | null
   _min: ThreadParticipantMinAggregateOutputType | null
   _max: ThreadParticipantMaxAggregateOutputType | null
+}
+
+export type ThreadParticipantAvgAggregateOutputType = {
+  lastReadSeq: number | null
+}
+
+export type ThreadParticipantSumAggregateOutputType = {
+  lastReadSeq: number | null
 }
 
 export type ThreadParticipantMinAggregateOutputType = {
   threadId: string | null
   userId: string | null
   lastReadAt: Date | null
+  lastReadSeq: number | null
   muted: boolean | null
   joinedAt: Date | null
 }
@@ -36,6 +47,7 @@ export type ThreadParticipantMaxAggregateOutputType = {
   threadId: string | null
   userId: string | null
   lastReadAt: Date | null
+  lastReadSeq: number | null
   muted: boolean | null
   joinedAt: Date | null
 }
@@ -44,16 +56,26 @@ export type ThreadParticipantCountAggregateOutputType = {
   threadId: number
   userId: number
   lastReadAt: number
+  lastReadSeq: number
   muted: number
   joinedAt: number
   _all: number
 }
 
 
+export type ThreadParticipantAvgAggregateInputType = {
+  lastReadSeq?: true
+}
+
+export type ThreadParticipantSumAggregateInputType = {
+  lastReadSeq?: true
+}
+
 export type ThreadParticipantMinAggregateInputType = {
   threadId?: true
   userId?: true
   lastReadAt?: true
+  lastReadSeq?: true
   muted?: true
   joinedAt?: true
 }
@@ -62,6 +84,7 @@ export type ThreadParticipantMaxAggregateInputType = {
   threadId?: true
   userId?: true
   lastReadAt?: true
+  lastReadSeq?: true
   muted?: true
   joinedAt?: true
 }
@@ -70,6 +93,7 @@ export type ThreadParticipantCountAggregateInputType = {
   threadId?: true
   userId?: true
   lastReadAt?: true
+  lastReadSeq?: true
   muted?: true
   joinedAt?: true
   _all?: true
@@ -113,6 +137,18 @@ export type ThreadParticipantAggregateArgs<ExtArgs extends runtime.Types.Extensi
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: ThreadParticipantAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: ThreadParticipantSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: ThreadParticipantMinAggregateInputType
@@ -143,6 +179,8 @@ export type ThreadParticipantGroupByArgs<ExtArgs extends runtime.Types.Extension
   take?: number
   skip?: number
   _count?: ThreadParticipantCountAggregateInputType | true
+  _avg?: ThreadParticipantAvgAggregateInputType
+  _sum?: ThreadParticipantSumAggregateInputType
   _min?: ThreadParticipantMinAggregateInputType
   _max?: ThreadParticipantMaxAggregateInputType
 }
@@ -151,9 +189,12 @@ export type ThreadParticipantGroupByOutputType = {
   threadId: string
   userId: string
   lastReadAt: Date | null
+  lastReadSeq: number
   muted: boolean
   joinedAt: Date
   _count: ThreadParticipantCountAggregateOutputType | null
+  _avg: ThreadParticipantAvgAggregateOutputType | null
+  _sum: ThreadParticipantSumAggregateOutputType | null
   _min: ThreadParticipantMinAggregateOutputType | null
   _max: ThreadParticipantMaxAggregateOutputType | null
 }
@@ -180,6 +221,7 @@ export type ThreadParticipantWhereInput = {
   threadId?: Prisma.StringFilter<"ThreadParticipant"> | string
   userId?: Prisma.StringFilter<"ThreadParticipant"> | string
   lastReadAt?: Prisma.DateTimeNullableFilter<"ThreadParticipant"> | Date | string | null
+  lastReadSeq?: Prisma.IntFilter<"ThreadParticipant"> | number
   muted?: Prisma.BoolFilter<"ThreadParticipant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"ThreadParticipant"> | Date | string
   thread?: Prisma.XOR<Prisma.ThreadScalarRelationFilter, Prisma.ThreadWhereInput>
@@ -190,6 +232,7 @@ export type ThreadParticipantOrderByWithRelationInput = {
   threadId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   lastReadAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastReadSeq?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
   thread?: Prisma.ThreadOrderByWithRelationInput
@@ -204,6 +247,7 @@ export type ThreadParticipantWhereUniqueInput = Prisma.AtLeast<{
   threadId?: Prisma.StringFilter<"ThreadParticipant"> | string
   userId?: Prisma.StringFilter<"ThreadParticipant"> | string
   lastReadAt?: Prisma.DateTimeNullableFilter<"ThreadParticipant"> | Date | string | null
+  lastReadSeq?: Prisma.IntFilter<"ThreadParticipant"> | number
   muted?: Prisma.BoolFilter<"ThreadParticipant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"ThreadParticipant"> | Date | string
   thread?: Prisma.XOR<Prisma.ThreadScalarRelationFilter, Prisma.ThreadWhereInput>
@@ -214,11 +258,14 @@ export type ThreadParticipantOrderByWithAggregationInput = {
   threadId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   lastReadAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastReadSeq?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
   _count?: Prisma.ThreadParticipantCountOrderByAggregateInput
+  _avg?: Prisma.ThreadParticipantAvgOrderByAggregateInput
   _max?: Prisma.ThreadParticipantMaxOrderByAggregateInput
   _min?: Prisma.ThreadParticipantMinOrderByAggregateInput
+  _sum?: Prisma.ThreadParticipantSumOrderByAggregateInput
 }
 
 export type ThreadParticipantScalarWhereWithAggregatesInput = {
@@ -228,12 +275,14 @@ export type ThreadParticipantScalarWhereWithAggregatesInput = {
   threadId?: Prisma.StringWithAggregatesFilter<"ThreadParticipant"> | string
   userId?: Prisma.StringWithAggregatesFilter<"ThreadParticipant"> | string
   lastReadAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ThreadParticipant"> | Date | string | null
+  lastReadSeq?: Prisma.IntWithAggregatesFilter<"ThreadParticipant"> | number
   muted?: Prisma.BoolWithAggregatesFilter<"ThreadParticipant"> | boolean
   joinedAt?: Prisma.DateTimeWithAggregatesFilter<"ThreadParticipant"> | Date | string
 }
 
 export type ThreadParticipantCreateInput = {
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
   thread: Prisma.ThreadCreateNestedOneWithoutParticipantsInput
@@ -244,12 +293,14 @@ export type ThreadParticipantUncheckedCreateInput = {
   threadId: string
   userId: string
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
 }
 
 export type ThreadParticipantUpdateInput = {
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   thread?: Prisma.ThreadUpdateOneRequiredWithoutParticipantsNestedInput
@@ -260,6 +311,7 @@ export type ThreadParticipantUncheckedUpdateInput = {
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -268,12 +320,14 @@ export type ThreadParticipantCreateManyInput = {
   threadId: string
   userId: string
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
 }
 
 export type ThreadParticipantUpdateManyMutationInput = {
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -282,6 +336,7 @@ export type ThreadParticipantUncheckedUpdateManyInput = {
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -305,14 +360,20 @@ export type ThreadParticipantCountOrderByAggregateInput = {
   threadId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   lastReadAt?: Prisma.SortOrder
+  lastReadSeq?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
+}
+
+export type ThreadParticipantAvgOrderByAggregateInput = {
+  lastReadSeq?: Prisma.SortOrder
 }
 
 export type ThreadParticipantMaxOrderByAggregateInput = {
   threadId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   lastReadAt?: Prisma.SortOrder
+  lastReadSeq?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
@@ -321,8 +382,13 @@ export type ThreadParticipantMinOrderByAggregateInput = {
   threadId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   lastReadAt?: Prisma.SortOrder
+  lastReadSeq?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
+}
+
+export type ThreadParticipantSumOrderByAggregateInput = {
+  lastReadSeq?: Prisma.SortOrder
 }
 
 export type ThreadParticipantCreateNestedManyWithoutUserInput = {
@@ -411,6 +477,7 @@ export type ThreadParticipantUncheckedUpdateManyWithoutThreadNestedInput = {
 
 export type ThreadParticipantCreateWithoutUserInput = {
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
   thread: Prisma.ThreadCreateNestedOneWithoutParticipantsInput
@@ -419,6 +486,7 @@ export type ThreadParticipantCreateWithoutUserInput = {
 export type ThreadParticipantUncheckedCreateWithoutUserInput = {
   threadId: string
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
 }
@@ -456,12 +524,14 @@ export type ThreadParticipantScalarWhereInput = {
   threadId?: Prisma.StringFilter<"ThreadParticipant"> | string
   userId?: Prisma.StringFilter<"ThreadParticipant"> | string
   lastReadAt?: Prisma.DateTimeNullableFilter<"ThreadParticipant"> | Date | string | null
+  lastReadSeq?: Prisma.IntFilter<"ThreadParticipant"> | number
   muted?: Prisma.BoolFilter<"ThreadParticipant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"ThreadParticipant"> | Date | string
 }
 
 export type ThreadParticipantCreateWithoutThreadInput = {
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutThreadParticipationsInput
@@ -470,6 +540,7 @@ export type ThreadParticipantCreateWithoutThreadInput = {
 export type ThreadParticipantUncheckedCreateWithoutThreadInput = {
   userId: string
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
 }
@@ -503,12 +574,14 @@ export type ThreadParticipantUpdateManyWithWhereWithoutThreadInput = {
 export type ThreadParticipantCreateManyUserInput = {
   threadId: string
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
 }
 
 export type ThreadParticipantUpdateWithoutUserInput = {
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   thread?: Prisma.ThreadUpdateOneRequiredWithoutParticipantsNestedInput
@@ -517,6 +590,7 @@ export type ThreadParticipantUpdateWithoutUserInput = {
 export type ThreadParticipantUncheckedUpdateWithoutUserInput = {
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -524,6 +598,7 @@ export type ThreadParticipantUncheckedUpdateWithoutUserInput = {
 export type ThreadParticipantUncheckedUpdateManyWithoutUserInput = {
   threadId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -531,12 +606,14 @@ export type ThreadParticipantUncheckedUpdateManyWithoutUserInput = {
 export type ThreadParticipantCreateManyThreadInput = {
   userId: string
   lastReadAt?: Date | string | null
+  lastReadSeq?: number
   muted?: boolean
   joinedAt?: Date | string
 }
 
 export type ThreadParticipantUpdateWithoutThreadInput = {
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutThreadParticipationsNestedInput
@@ -545,6 +622,7 @@ export type ThreadParticipantUpdateWithoutThreadInput = {
 export type ThreadParticipantUncheckedUpdateWithoutThreadInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -552,6 +630,7 @@ export type ThreadParticipantUncheckedUpdateWithoutThreadInput = {
 export type ThreadParticipantUncheckedUpdateManyWithoutThreadInput = {
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -562,6 +641,7 @@ export type ThreadParticipantSelect<ExtArgs extends runtime.Types.Extensions.Int
   threadId?: boolean
   userId?: boolean
   lastReadAt?: boolean
+  lastReadSeq?: boolean
   muted?: boolean
   joinedAt?: boolean
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
@@ -572,6 +652,7 @@ export type ThreadParticipantSelectCreateManyAndReturn<ExtArgs extends runtime.T
   threadId?: boolean
   userId?: boolean
   lastReadAt?: boolean
+  lastReadSeq?: boolean
   muted?: boolean
   joinedAt?: boolean
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
@@ -582,6 +663,7 @@ export type ThreadParticipantSelectUpdateManyAndReturn<ExtArgs extends runtime.T
   threadId?: boolean
   userId?: boolean
   lastReadAt?: boolean
+  lastReadSeq?: boolean
   muted?: boolean
   joinedAt?: boolean
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
@@ -592,11 +674,12 @@ export type ThreadParticipantSelectScalar = {
   threadId?: boolean
   userId?: boolean
   lastReadAt?: boolean
+  lastReadSeq?: boolean
   muted?: boolean
   joinedAt?: boolean
 }
 
-export type ThreadParticipantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"threadId" | "userId" | "lastReadAt" | "muted" | "joinedAt", ExtArgs["result"]["threadParticipant"]>
+export type ThreadParticipantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"threadId" | "userId" | "lastReadAt" | "lastReadSeq" | "muted" | "joinedAt", ExtArgs["result"]["threadParticipant"]>
 export type ThreadParticipantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   thread?: boolean | Prisma.ThreadDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -620,6 +703,7 @@ export type $ThreadParticipantPayload<ExtArgs extends runtime.Types.Extensions.I
     threadId: string
     userId: string
     lastReadAt: Date | null
+    lastReadSeq: number
     muted: boolean
     joinedAt: Date
   }, ExtArgs["result"]["threadParticipant"]>
@@ -1050,6 +1134,7 @@ export interface ThreadParticipantFieldRefs {
   readonly threadId: Prisma.FieldRef<"ThreadParticipant", 'String'>
   readonly userId: Prisma.FieldRef<"ThreadParticipant", 'String'>
   readonly lastReadAt: Prisma.FieldRef<"ThreadParticipant", 'DateTime'>
+  readonly lastReadSeq: Prisma.FieldRef<"ThreadParticipant", 'Int'>
   readonly muted: Prisma.FieldRef<"ThreadParticipant", 'Boolean'>
   readonly joinedAt: Prisma.FieldRef<"ThreadParticipant", 'DateTime'>
 }
