@@ -130,7 +130,7 @@ export const memberResponse = z.object({
   cityId: z.string(), userId: z.string(), name: z.string(), role: z.enum(MEMBER_ROLES), since: z.string(),
 });
 
-const reasonSchema = z.object({
+export const reasonSchema = z.object({
   kind: z.enum(['shared_priority', 'complementary_priority', 'route', 'language', 'size', 'distance']),
   detail: z.string(),
   weight: z.number().describe('This reason\'s share of the score; the weights of a match add up to its score'),
