@@ -57,11 +57,15 @@ export function createTwinningsService({ db, outbox, refs, matching, reminders, 
   /** Tells the open pages of everyone concerned that the twinning moved (after the commit; best effort). */
   async function announce(id: string) {
     if (!realtime) return;
-    const t = await db.twinning.findUnique({ where: { id }, select: { id: true, status: true, version: true, fromCityId: true, toCityId: true, requestedById: true } });
-    if (!t) return;
-    const members = await db.cityMembership.findMany({ where: { cityId: { in: [t.fromCityId, t.toCityId] } }, select: { userId: true } });
-    const userIds = [...new Set([t.requestedById, ...members.map((m) => m.userId)])];
-    realtime.toUser(userIds, 'twinning:updated', { twinningId: t.id, status: t.status, version: t.version });
+    try {
+      const t = await db.twinning.findUnique({ where: { id }, select: { id: true, status: true, version: true, fromCityId: true, toCityId: true, requestedById: true } });
+      if (!t) return;
+      const members = await db.cityMembership.findMany({ where: { cityId: { in: [t.fromCityId, t.toCityId] } }, select: { userId: true } });
+      const userIds = [...new Set([t.requestedById, ...members.map((m) => m.userId)])];
+      realtime.toUser(userIds, 'twinning:updated', { twinningId: t.id, status: t.status, version: t.version });
+    } catch {
+      // the move committed: a page that missed the event sees it when it refetches
+    }
   }
 
   async function networksOf(cityIds: string[]) {
