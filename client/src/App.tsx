@@ -17,6 +17,9 @@ import { TaxonomyPage } from './pages/TaxonomyPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { ThreadPage } from './pages/ThreadPage';
 import { ThreadsPage } from './pages/ThreadsPage';
+import { BrokeringPage } from './pages/BrokeringPage';
+import { TwinningPage } from './pages/TwinningPage';
+import { TwinningsPage } from './pages/TwinningsPage';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -39,6 +42,9 @@ export function AppRoutes() {
         <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="threads" element={<ThreadsPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="twinnings" element={<TwinningsPage />} />
+        <Route path="twinnings/:id" element={<TwinningPage />} />
+        <Route path="networks/:id/brokering" element={<BrokeringPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

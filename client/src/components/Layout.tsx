@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useAuth } from '../auth/AuthProvider';
 import { useUnreadTotal } from '../threads/useUnreadTotal';
+import { TwinningsNavItem } from '../twinnings/TwinningsNavItem';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -35,6 +36,7 @@ export function Header() {
               <NavLink to="/practices">{t('nav.practices')}</NavLink>
             </li>
             <ThreadsNavItem />
+            <TwinningsNavItem />
           </ul>
         </nav>
         <div className="header-tools">

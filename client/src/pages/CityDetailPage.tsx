@@ -80,7 +80,7 @@ export function CityDetailPage() {
             )}
           </section>
 
-          <CityMatches cityId={state.data.id} lang={lang} />
+          <CityMatches cityId={state.data.id} cityName={state.data.name} lang={lang} />
         </>
       )}
     </article>
