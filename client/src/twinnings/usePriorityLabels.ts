@@ -4,6 +4,9 @@ import type { Taxonomy } from '../../../server/contract/taxonomy.ts';
 
 const cache = new Map<string, Promise<Taxonomy>>();
 
+/** Forget the fetched taxonomies (tests). */
+export function resetTaxonomyCache() { cache.clear(); }
+
 /** The taxonomy in `lang` (fetched once per language): every priority code with its label. */
 export function useTaxonomy(lang: string): Taxonomy | null {
   const [data, setData] = useState<Taxonomy | null>(null);
