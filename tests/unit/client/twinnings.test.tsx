@@ -3,9 +3,11 @@ import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetMyRolesCache } from '../../../client/src/twinnings/useMyRoles';
 import { resetTaxonomyCache } from '../../../client/src/twinnings/usePriorityLabels';
-import { byText, click, json, mockFetch, problem, renderApp, submit, waitFor, useCleanClientState } from './harness';
+import { byText, click, json, mockFetch, problem, renderApp, submit, waitFor as waitForAny, useCleanClientState } from './harness';
 import { LYON, PALERMO, me, taxonomy, twinning } from './twinnings-fixtures';
 
+/** waitFor, for a value that is there once it resolves. */
+const waitFor = async <T,>(fn: () => T | null | undefined | false): Promise<T> => (await waitForAny(fn)) as T;
 const bodyOf = (init: RequestInit) => JSON.parse(String(init.body)) as Record<string, unknown>;
 function setValue(el: Element | null, value: string) {
   if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) throw new Error('not a field');
