@@ -7,7 +7,12 @@ export type PlanErrors = Record<string, string>;
 export interface PlanWarning { path: string; key: string }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (s: string) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+/** A day that exists (2027-02-30 does not), as the contract's `day` checks it. */
+const isDay = (s: string) => {
+  if (!DAY.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
 
 /** Months between two ISO days, as the server counts them for the 12-month return-visit rule. */
 export function monthsBetween(a: string, b: string): number {
