@@ -27,6 +27,7 @@ import { registerMigrationRouteRoutes } from './routes/migration-routes/migratio
 import { registerSearchRoutes } from './routes/search/search.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
 import { registerThreadRoutes } from './routes/threads/threads.router.ts';
+import { registerTwinningRoutes } from './routes/twinnings/twinnings.router.ts';
 
 export type AppDeps = Container & { readiness: ReadinessCheck[]; version?: string };
 
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     threadMessages: deps.threadMessages,
     messageRateLimit: createRateLimit(deps.redis, { name: 'messages', perMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, perUser: true, logger, message: 'You are posting too fast; wait a moment' }),
   });
+  registerTwinningRoutes(api, deps);
   app.use(api.router);
 
   // bull-board: every queue, failed jobs (dead letters) with their error; platform admins only

@@ -20,6 +20,8 @@ import { createSearchEngine } from './services/search/create-engine.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 import { createMessagesService } from './services/threads/messages.service.ts';
 import { createThreadsService } from './services/threads/threads.service.ts';
+import { createTwinningReminders } from './services/twinnings/reminders.ts';
+import { createTwinningsService } from './services/twinnings/twinnings.service.ts';
 
 /** The composition root: every service built once from its narrow dependencies. */
 export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
@@ -53,6 +55,9 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     search: createSearchEngine({ env, databaseUrl, logger }),
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
+    twinnings: createTwinningsService({
+      db, outbox, refs, matching, reminders: createTwinningReminders({ db, outbox }), publicUrl: env.PUBLIC_URL,
+    }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
   };
 }

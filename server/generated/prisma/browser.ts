@@ -148,10 +148,20 @@ export type Message = Prisma.MessageModel
  */
 export type Twinning = Prisma.TwinningModel
 /**
+ * Model TwinningConsent
+ * 
+ */
+export type TwinningConsent = Prisma.TwinningConsentModel
+/**
  * Model TwinningEvent
  * 
  */
 export type TwinningEvent = Prisma.TwinningEventModel
+/**
+ * Model TwinningPlanRevision
+ * 
+ */
+export type TwinningPlanRevision = Prisma.TwinningPlanRevisionModel
 /**
  * Model Notification
  * 

@@ -443,6 +443,23 @@ export type EnumTwinningStatusWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
 }
 
+export type EnumTwinningStatusNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel> | $Enums.TwinningStatus | null
+}
+
+export type EnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel> | $Enums.TwinningStatus | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
+}
+
 export type EnumEmailModeFilter<$PrismaModel = never> = {
   equals?: $Enums.EmailMode | Prisma.EnumEmailModeFieldRefInput<$PrismaModel>
   in?: $Enums.EmailMode[] | Prisma.ListEnumEmailModeFieldRefInput<$PrismaModel>
@@ -852,6 +869,23 @@ export type NestedEnumTwinningStatusWithAggregatesFilter<$PrismaModel = never> =
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumTwinningStatusNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel> | $Enums.TwinningStatus | null
+}
+
+export type NestedEnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel> | $Enums.TwinningStatus | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumEmailModeFilter<$PrismaModel = never> = {

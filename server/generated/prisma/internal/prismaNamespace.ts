@@ -423,7 +423,9 @@ export const ModelName = {
   ThreadParticipant: 'ThreadParticipant',
   Message: 'Message',
   Twinning: 'Twinning',
+  TwinningConsent: 'TwinningConsent',
   TwinningEvent: 'TwinningEvent',
+  TwinningPlanRevision: 'TwinningPlanRevision',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
   DigestEmail: 'DigestEmail',
@@ -443,7 +445,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2355,6 +2357,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    TwinningConsent: {
+      payload: Prisma.$TwinningConsentPayload<ExtArgs>
+      fields: Prisma.TwinningConsentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.TwinningConsentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.TwinningConsentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>
+        }
+        findFirst: {
+          args: Prisma.TwinningConsentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.TwinningConsentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>
+        }
+        findMany: {
+          args: Prisma.TwinningConsentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>[]
+        }
+        create: {
+          args: Prisma.TwinningConsentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>
+        }
+        createMany: {
+          args: Prisma.TwinningConsentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.TwinningConsentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>[]
+        }
+        delete: {
+          args: Prisma.TwinningConsentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>
+        }
+        update: {
+          args: Prisma.TwinningConsentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>
+        }
+        deleteMany: {
+          args: Prisma.TwinningConsentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.TwinningConsentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.TwinningConsentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>[]
+        }
+        upsert: {
+          args: Prisma.TwinningConsentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningConsentPayload>
+        }
+        aggregate: {
+          args: Prisma.TwinningConsentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateTwinningConsent>
+        }
+        groupBy: {
+          args: Prisma.TwinningConsentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TwinningConsentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.TwinningConsentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TwinningConsentCountAggregateOutputType> | number
+        }
+      }
+    }
     TwinningEvent: {
       payload: Prisma.$TwinningEventPayload<ExtArgs>
       fields: Prisma.TwinningEventFieldRefs
@@ -2426,6 +2502,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.TwinningEventCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.TwinningEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    TwinningPlanRevision: {
+      payload: Prisma.$TwinningPlanRevisionPayload<ExtArgs>
+      fields: Prisma.TwinningPlanRevisionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.TwinningPlanRevisionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.TwinningPlanRevisionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>
+        }
+        findFirst: {
+          args: Prisma.TwinningPlanRevisionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.TwinningPlanRevisionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>
+        }
+        findMany: {
+          args: Prisma.TwinningPlanRevisionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>[]
+        }
+        create: {
+          args: Prisma.TwinningPlanRevisionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>
+        }
+        createMany: {
+          args: Prisma.TwinningPlanRevisionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.TwinningPlanRevisionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>[]
+        }
+        delete: {
+          args: Prisma.TwinningPlanRevisionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>
+        }
+        update: {
+          args: Prisma.TwinningPlanRevisionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>
+        }
+        deleteMany: {
+          args: Prisma.TwinningPlanRevisionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.TwinningPlanRevisionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.TwinningPlanRevisionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>[]
+        }
+        upsert: {
+          args: Prisma.TwinningPlanRevisionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TwinningPlanRevisionPayload>
+        }
+        aggregate: {
+          args: Prisma.TwinningPlanRevisionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateTwinningPlanRevision>
+        }
+        groupBy: {
+          args: Prisma.TwinningPlanRevisionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TwinningPlanRevisionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.TwinningPlanRevisionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TwinningPlanRevisionCountAggregateOutputType> | number
         }
       }
     }
@@ -2932,6 +3082,7 @@ export const PracticeScalarFieldEnum = {
   outcomes: 'outcomes',
   contact: 'contact',
   version: 'version',
+  twinningId: 'twinningId',
   publishedAt: 'publishedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -3082,8 +3233,14 @@ export const TwinningScalarFieldEnum = {
   status: 'status',
   requestedById: 'requestedById',
   brokeredByNetworkId: 'brokeredByNetworkId',
-  fromConsentAt: 'fromConsentAt',
-  toConsentAt: 'toConsentAt',
+  brokerNote: 'brokerNote',
+  matchScore: 'matchScore',
+  reasons: 'reasons',
+  endReason: 'endReason',
+  outcome: 'outcome',
+  activatedAt: 'activatedAt',
+  closedAt: 'closedAt',
+  openPairKey: 'openPairKey',
   version: 'version',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -3092,16 +3249,42 @@ export const TwinningScalarFieldEnum = {
 export type TwinningScalarFieldEnum = (typeof TwinningScalarFieldEnum)[keyof typeof TwinningScalarFieldEnum]
 
 
+export const TwinningConsentScalarFieldEnum = {
+  twinningId: 'twinningId',
+  cityId: 'cityId',
+  consentedAt: 'consentedAt',
+  consentedById: 'consentedById'
+} as const
+
+export type TwinningConsentScalarFieldEnum = (typeof TwinningConsentScalarFieldEnum)[keyof typeof TwinningConsentScalarFieldEnum]
+
+
 export const TwinningEventScalarFieldEnum = {
   id: 'id',
   twinningId: 'twinningId',
   actorId: 'actorId',
   kind: 'kind',
+  cityId: 'cityId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  reason: 'reason',
   data: 'data',
   createdAt: 'createdAt'
 } as const
 
 export type TwinningEventScalarFieldEnum = (typeof TwinningEventScalarFieldEnum)[keyof typeof TwinningEventScalarFieldEnum]
+
+
+export const TwinningPlanRevisionScalarFieldEnum = {
+  id: 'id',
+  twinningId: 'twinningId',
+  revision: 'revision',
+  content: 'content',
+  editorId: 'editorId',
+  createdAt: 'createdAt'
+} as const
+
+export type TwinningPlanRevisionScalarFieldEnum = (typeof TwinningPlanRevisionScalarFieldEnum)[keyof typeof TwinningPlanRevisionScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {
@@ -3578,7 +3761,9 @@ export type GlobalOmitConfig = {
   threadParticipant?: Prisma.ThreadParticipantOmit
   message?: Prisma.MessageOmit
   twinning?: Prisma.TwinningOmit
+  twinningConsent?: Prisma.TwinningConsentOmit
   twinningEvent?: Prisma.TwinningEventOmit
+  twinningPlanRevision?: Prisma.TwinningPlanRevisionOmit
   notification?: Prisma.NotificationOmit
   notificationPreference?: Prisma.NotificationPreferenceOmit
   digestEmail?: Prisma.DigestEmailOmit

@@ -77,7 +77,9 @@ export const ModelName = {
   ThreadParticipant: 'ThreadParticipant',
   Message: 'Message',
   Twinning: 'Twinning',
+  TwinningConsent: 'TwinningConsent',
   TwinningEvent: 'TwinningEvent',
+  TwinningPlanRevision: 'TwinningPlanRevision',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
   DigestEmail: 'DigestEmail',
@@ -268,6 +270,7 @@ export const PracticeScalarFieldEnum = {
   outcomes: 'outcomes',
   contact: 'contact',
   version: 'version',
+  twinningId: 'twinningId',
   publishedAt: 'publishedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -418,8 +421,14 @@ export const TwinningScalarFieldEnum = {
   status: 'status',
   requestedById: 'requestedById',
   brokeredByNetworkId: 'brokeredByNetworkId',
-  fromConsentAt: 'fromConsentAt',
-  toConsentAt: 'toConsentAt',
+  brokerNote: 'brokerNote',
+  matchScore: 'matchScore',
+  reasons: 'reasons',
+  endReason: 'endReason',
+  outcome: 'outcome',
+  activatedAt: 'activatedAt',
+  closedAt: 'closedAt',
+  openPairKey: 'openPairKey',
   version: 'version',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -428,16 +437,42 @@ export const TwinningScalarFieldEnum = {
 export type TwinningScalarFieldEnum = (typeof TwinningScalarFieldEnum)[keyof typeof TwinningScalarFieldEnum]
 
 
+export const TwinningConsentScalarFieldEnum = {
+  twinningId: 'twinningId',
+  cityId: 'cityId',
+  consentedAt: 'consentedAt',
+  consentedById: 'consentedById'
+} as const
+
+export type TwinningConsentScalarFieldEnum = (typeof TwinningConsentScalarFieldEnum)[keyof typeof TwinningConsentScalarFieldEnum]
+
+
 export const TwinningEventScalarFieldEnum = {
   id: 'id',
   twinningId: 'twinningId',
   actorId: 'actorId',
   kind: 'kind',
+  cityId: 'cityId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  reason: 'reason',
   data: 'data',
   createdAt: 'createdAt'
 } as const
 
 export type TwinningEventScalarFieldEnum = (typeof TwinningEventScalarFieldEnum)[keyof typeof TwinningEventScalarFieldEnum]
+
+
+export const TwinningPlanRevisionScalarFieldEnum = {
+  id: 'id',
+  twinningId: 'twinningId',
+  revision: 'revision',
+  content: 'content',
+  editorId: 'editorId',
+  createdAt: 'createdAt'
+} as const
+
+export type TwinningPlanRevisionScalarFieldEnum = (typeof TwinningPlanRevisionScalarFieldEnum)[keyof typeof TwinningPlanRevisionScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {

@@ -297,6 +297,7 @@ export type CityWhereInput = {
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }
 
 export type CityOrderByWithRelationInput = {
@@ -322,6 +323,7 @@ export type CityOrderByWithRelationInput = {
   threads?: Prisma.ThreadCityOrderByRelationAggregateInput
   twinningsFrom?: Prisma.TwinningOrderByRelationAggregateInput
   twinningsTo?: Prisma.TwinningOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
 }
 
 export type CityWhereUniqueInput = Prisma.AtLeast<{
@@ -350,6 +352,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }, "id" | "geonamesId">
 
 export type CityOrderByWithAggregationInput = {
@@ -414,6 +417,7 @@ export type CityCreateInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateInput = {
@@ -438,6 +442,7 @@ export type CityUncheckedCreateInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityUpdateInput = {
@@ -462,6 +467,7 @@ export type CityUpdateInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateInput = {
@@ -486,6 +492,7 @@ export type CityUncheckedUpdateInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateManyInput = {
@@ -797,6 +804,20 @@ export type CityUpdateOneRequiredWithoutTwinningsToNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningsToInput, Prisma.CityUpdateWithoutTwinningsToInput>, Prisma.CityUncheckedUpdateWithoutTwinningsToInput>
 }
 
+export type CityCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.CityUpsertWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.CityUpdateWithoutTwinningConsentsInput>, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type CityCreateWithoutCountryInput = {
   id?: string
   name: string
@@ -818,6 +839,7 @@ export type CityCreateWithoutCountryInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutCountryInput = {
@@ -841,6 +863,7 @@ export type CityUncheckedCreateWithoutCountryInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutCountryInput = {
@@ -909,6 +932,7 @@ export type CityCreateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutNetworksInput = {
@@ -932,6 +956,7 @@ export type CityUncheckedCreateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutNetworksInput = {
@@ -971,6 +996,7 @@ export type CityUpdateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
@@ -994,6 +1020,7 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutMembersInput = {
@@ -1017,6 +1044,7 @@ export type CityCreateWithoutMembersInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutMembersInput = {
@@ -1040,6 +1068,7 @@ export type CityUncheckedCreateWithoutMembersInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutMembersInput = {
@@ -1079,6 +1108,7 @@ export type CityUpdateWithoutMembersInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutMembersInput = {
@@ -1102,6 +1132,7 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPrioritiesInput = {
@@ -1125,6 +1156,7 @@ export type CityCreateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPrioritiesInput = {
@@ -1148,6 +1180,7 @@ export type CityUncheckedCreateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPrioritiesInput = {
@@ -1187,6 +1220,7 @@ export type CityUpdateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
@@ -1210,6 +1244,7 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutRoutesInput = {
@@ -1233,6 +1268,7 @@ export type CityCreateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutRoutesInput = {
@@ -1256,6 +1292,7 @@ export type CityUncheckedCreateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutRoutesInput = {
@@ -1295,6 +1332,7 @@ export type CityUpdateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
@@ -1318,6 +1356,7 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPracticesInput = {
@@ -1341,6 +1380,7 @@ export type CityCreateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPracticesInput = {
@@ -1364,6 +1404,7 @@ export type CityUncheckedCreateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPracticesInput = {
@@ -1403,6 +1444,7 @@ export type CityUpdateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
@@ -1426,6 +1468,7 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutThreadsInput = {
@@ -1449,6 +1492,7 @@ export type CityCreateWithoutThreadsInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutThreadsInput = {
@@ -1472,6 +1516,7 @@ export type CityUncheckedCreateWithoutThreadsInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutThreadsInput = {
@@ -1511,6 +1556,7 @@ export type CityUpdateWithoutThreadsInput = {
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
@@ -1534,6 +1580,7 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutTwinningsFromInput = {
@@ -1557,6 +1604,7 @@ export type CityCreateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
@@ -1580,6 +1628,7 @@ export type CityUncheckedCreateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsFromInput = {
@@ -1608,6 +1657,7 @@ export type CityCreateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
@@ -1631,6 +1681,7 @@ export type CityUncheckedCreateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsToInput = {
@@ -1670,6 +1721,7 @@ export type CityUpdateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
@@ -1693,6 +1745,7 @@ export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUpsertWithoutTwinningsToInput = {
@@ -1727,6 +1780,7 @@ export type CityUpdateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
@@ -1750,6 +1804,119 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutTwinningConsentsInput = {
+  id?: string
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+}
+
+export type CityUncheckedCreateWithoutTwinningConsentsInput = {
+  id?: string
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+}
+
+export type CityCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type CityUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type CityUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
 }
 
 export type CityCreateManyCountryInput = {
@@ -1788,6 +1955,7 @@ export type CityUpdateWithoutCountryInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutCountryInput = {
@@ -1811,6 +1979,7 @@ export type CityUncheckedUpdateWithoutCountryInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateManyWithoutCountryInput = {
@@ -1842,6 +2011,7 @@ export type CityCountOutputType = {
   threads: number
   twinningsFrom: number
   twinningsTo: number
+  twinningConsents: number
 }
 
 export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1853,6 +2023,7 @@ export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   threads?: boolean | CityCountOutputTypeCountThreadsArgs
   twinningsFrom?: boolean | CityCountOutputTypeCountTwinningsFromArgs
   twinningsTo?: boolean | CityCountOutputTypeCountTwinningsToArgs
+  twinningConsents?: boolean | CityCountOutputTypeCountTwinningConsentsArgs
 }
 
 /**
@@ -1921,6 +2092,13 @@ export type CityCountOutputTypeCountTwinningsToArgs<ExtArgs extends runtime.Type
   where?: Prisma.TwinningWhereInput
 }
 
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1945,6 +2123,7 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["city"]>
 
@@ -2009,6 +2188,7 @@ export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CityIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2030,6 +2210,7 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     threads: Prisma.$ThreadCityPayload<ExtArgs>[]
     twinningsFrom: Prisma.$TwinningPayload<ExtArgs>[]
     twinningsTo: Prisma.$TwinningPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2448,6 +2629,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
   threads<T extends Prisma.City$threadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$threadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ThreadCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsFrom<T extends Prisma.City$twinningsFromArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsFromArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsTo<T extends Prisma.City$twinningsToArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsToArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.City$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3099,6 +3281,30 @@ export type City$twinningsToArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.TwinningScalarFieldEnum | Prisma.TwinningScalarFieldEnum[]
+}
+
+/**
+ * City.twinningConsents
+ */
+export type City$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
 }
 
 /**

@@ -50,6 +50,7 @@ export type PracticeMinAggregateOutputType = {
   outcomes: string | null
   contact: string | null
   version: number | null
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -71,6 +72,7 @@ export type PracticeMaxAggregateOutputType = {
   outcomes: string | null
   contact: string | null
   version: number | null
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -94,6 +96,7 @@ export type PracticeCountAggregateOutputType = {
   outcomes: number
   contact: number
   version: number
+  twinningId: number
   publishedAt: number
   createdAt: number
   updatedAt: number
@@ -125,6 +128,7 @@ export type PracticeMinAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -146,6 +150,7 @@ export type PracticeMaxAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -169,6 +174,7 @@ export type PracticeCountAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -279,6 +285,7 @@ export type PracticeGroupByOutputType = {
   outcomes: string | null
   contact: string | null
   version: number
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -325,11 +332,13 @@ export type PracticeWhereInput = {
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   city?: Prisma.XOR<Prisma.CityScalarRelationFilter, Prisma.CityWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
   priorities?: Prisma.PracticePriorityListRelationFilter
   routes?: Prisma.PracticeRouteListRelationFilter
   revisions?: Prisma.PracticeRevisionListRelationFilter
@@ -354,11 +363,13 @@ export type PracticeOrderByWithRelationInput = {
   outcomes?: Prisma.SortOrderInput | Prisma.SortOrder
   contact?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   city?: Prisma.CityOrderByWithRelationInput
   author?: Prisma.UserOrderByWithRelationInput
+  twinning?: Prisma.TwinningOrderByWithRelationInput
   priorities?: Prisma.PracticePriorityOrderByRelationAggregateInput
   routes?: Prisma.PracticeRouteOrderByRelationAggregateInput
   revisions?: Prisma.PracticeRevisionOrderByRelationAggregateInput
@@ -386,11 +397,13 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   city?: Prisma.XOR<Prisma.CityScalarRelationFilter, Prisma.CityWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
   priorities?: Prisma.PracticePriorityListRelationFilter
   routes?: Prisma.PracticeRouteListRelationFilter
   revisions?: Prisma.PracticeRevisionListRelationFilter
@@ -415,6 +428,7 @@ export type PracticeOrderByWithAggregationInput = {
   outcomes?: Prisma.SortOrderInput | Prisma.SortOrder
   contact?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -446,6 +460,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
   outcomes?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
@@ -472,6 +487,7 @@ export type PracticeCreateInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -496,6 +512,7 @@ export type PracticeUncheckedCreateInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -526,6 +543,7 @@ export type PracticeUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -550,6 +568,7 @@ export type PracticeUncheckedUpdateInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -577,6 +596,7 @@ export type PracticeCreateManyInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -621,6 +641,7 @@ export type PracticeUncheckedUpdateManyInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -654,6 +675,7 @@ export type PracticeCountOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -679,6 +701,7 @@ export type PracticeMaxOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -700,6 +723,7 @@ export type PracticeMinOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -878,6 +902,48 @@ export type PracticeUpdateOneWithoutThreadsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.PracticeUpdateToOneWithWhereWithoutThreadsInput, Prisma.PracticeUpdateWithoutThreadsInput>, Prisma.PracticeUncheckedUpdateWithoutThreadsInput>
 }
 
+export type PracticeCreateNestedManyWithoutTwinningInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+}
+
+export type PracticeUncheckedCreateNestedManyWithoutTwinningInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+}
+
+export type PracticeUpdateManyWithoutTwinningNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  upsert?: Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  set?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  disconnect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  delete?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  update?: Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput[]
+  updateMany?: Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput | Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput[]
+  deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
+}
+
+export type PracticeUncheckedUpdateManyWithoutTwinningNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  upsert?: Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  set?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  disconnect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  delete?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  update?: Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput[]
+  updateMany?: Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput | Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput[]
+  deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
+}
+
 export type PracticeCreateWithoutAuthorInput = {
   id?: string
   title: string
@@ -898,6 +964,7 @@ export type PracticeCreateWithoutAuthorInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -921,6 +988,7 @@ export type PracticeUncheckedCreateWithoutAuthorInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -977,6 +1045,7 @@ export type PracticeScalarWhereInput = {
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
@@ -1002,6 +1071,7 @@ export type PracticeCreateWithoutCityInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -1025,6 +1095,7 @@ export type PracticeUncheckedCreateWithoutCityInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1081,6 +1152,7 @@ export type PracticeCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1104,6 +1176,7 @@ export type PracticeUncheckedCreateWithoutPrioritiesInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1149,6 +1222,7 @@ export type PracticeUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1172,6 +1246,7 @@ export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1201,6 +1276,7 @@ export type PracticeCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1224,6 +1300,7 @@ export type PracticeUncheckedCreateWithoutRoutesInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1269,6 +1346,7 @@ export type PracticeUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1292,6 +1370,7 @@ export type PracticeUncheckedUpdateWithoutRoutesInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1321,6 +1400,7 @@ export type PracticeCreateWithoutRevisionsInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1344,6 +1424,7 @@ export type PracticeUncheckedCreateWithoutRevisionsInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1389,6 +1470,7 @@ export type PracticeUpdateWithoutRevisionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1412,6 +1494,7 @@ export type PracticeUncheckedUpdateWithoutRevisionsInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1441,6 +1524,7 @@ export type PracticeCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -1464,6 +1548,7 @@ export type PracticeUncheckedCreateWithoutThreadsInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1509,6 +1594,7 @@ export type PracticeUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1532,12 +1618,93 @@ export type PracticeUncheckedUpdateWithoutThreadsInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   priorities?: Prisma.PracticePriorityUncheckedUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUncheckedUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeCreateWithoutTwinningInput = {
+  id?: string
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  language: string
+  status?: $Enums.PracticeStatus
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  city: Prisma.CityCreateNestedOneWithoutPracticesInput
+  author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
+  routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
+  revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeUncheckedCreateWithoutTwinningInput = {
+  id?: string
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  cityId: string
+  language: string
+  status?: $Enums.PracticeStatus
+  authorId: string
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  priorities?: Prisma.PracticePriorityUncheckedCreateNestedManyWithoutPracticeInput
+  routes?: Prisma.PracticeRouteUncheckedCreateNestedManyWithoutPracticeInput
+  revisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutPracticeInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeCreateOrConnectWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput>
+}
+
+export type PracticeCreateManyTwinningInputEnvelope = {
+  data: Prisma.PracticeCreateManyTwinningInput | Prisma.PracticeCreateManyTwinningInput[]
+  skipDuplicates?: boolean
+}
+
+export type PracticeUpsertWithWhereUniqueWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  update: Prisma.XOR<Prisma.PracticeUpdateWithoutTwinningInput, Prisma.PracticeUncheckedUpdateWithoutTwinningInput>
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput>
+}
+
+export type PracticeUpdateWithWhereUniqueWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  data: Prisma.XOR<Prisma.PracticeUpdateWithoutTwinningInput, Prisma.PracticeUncheckedUpdateWithoutTwinningInput>
+}
+
+export type PracticeUpdateManyWithWhereWithoutTwinningInput = {
+  where: Prisma.PracticeScalarWhereInput
+  data: Prisma.XOR<Prisma.PracticeUpdateManyMutationInput, Prisma.PracticeUncheckedUpdateManyWithoutTwinningInput>
 }
 
 export type PracticeCreateManyAuthorInput = {
@@ -1557,6 +1724,7 @@ export type PracticeCreateManyAuthorInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1582,6 +1750,7 @@ export type PracticeUpdateWithoutAuthorInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1605,6 +1774,7 @@ export type PracticeUncheckedUpdateWithoutAuthorInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1631,6 +1801,7 @@ export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1653,6 +1824,7 @@ export type PracticeCreateManyCityInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1678,6 +1850,7 @@ export type PracticeUpdateWithoutCityInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1701,6 +1874,7 @@ export type PracticeUncheckedUpdateWithoutCityInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1716,6 +1890,107 @@ export type PracticeUncheckedUpdateManyWithoutCityInput = {
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PracticeCreateManyTwinningInput = {
+  id?: string
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  cityId: string
+  language: string
+  status?: $Enums.PracticeStatus
+  authorId: string
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type PracticeUpdateWithoutTwinningInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
+  routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
+  revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateWithoutTwinningInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  priorities?: Prisma.PracticePriorityUncheckedUpdateManyWithoutPracticeNestedInput
+  routes?: Prisma.PracticeRouteUncheckedUpdateManyWithoutPracticeNestedInput
+  revisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutPracticeNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateManyWithoutTwinningInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.StringFieldUpdateOperationsInput | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1808,11 +2083,13 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
   priorities?: boolean | Prisma.Practice$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.Practice$routesArgs<ExtArgs>
   revisions?: boolean | Prisma.Practice$revisionsArgs<ExtArgs>
@@ -1838,11 +2115,13 @@ export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1863,11 +2142,13 @@ export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectScalar = {
@@ -1888,15 +2169,17 @@ export type PracticeSelectScalar = {
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
+export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "twinningId" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
 export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
   priorities?: boolean | Prisma.Practice$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.Practice$routesArgs<ExtArgs>
   revisions?: boolean | Prisma.Practice$revisionsArgs<ExtArgs>
@@ -1906,10 +2189,12 @@ export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
 export type PracticeIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }
 export type PracticeIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }
 
 export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1917,6 +2202,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   objects: {
     city: Prisma.$CityPayload<ExtArgs>
     author: Prisma.$UserPayload<ExtArgs>
+    twinning: Prisma.$TwinningPayload<ExtArgs> | null
     priorities: Prisma.$PracticePriorityPayload<ExtArgs>[]
     routes: Prisma.$PracticeRoutePayload<ExtArgs>[]
     revisions: Prisma.$PracticeRevisionPayload<ExtArgs>[]
@@ -1940,6 +2226,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     outcomes: string | null
     contact: string | null
     version: number
+    twinningId: string | null
     publishedAt: Date | null
     createdAt: Date
     updatedAt: Date
@@ -2339,6 +2626,7 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
   readonly [Symbol.toStringTag]: "PrismaPromise"
   city<T extends Prisma.CityDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CityDefaultArgs<ExtArgs>>): Prisma.Prisma__CityClient<runtime.Types.Result.GetResult<Prisma.$CityPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   author<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  twinning<T extends Prisma.Practice$twinningArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$twinningArgs<ExtArgs>>): Prisma.Prisma__TwinningClient<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   priorities<T extends Prisma.Practice$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.Practice$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   revisions<T extends Prisma.Practice$revisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$revisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2389,6 +2677,7 @@ export interface PracticeFieldRefs {
   readonly outcomes: Prisma.FieldRef<"Practice", 'String'>
   readonly contact: Prisma.FieldRef<"Practice", 'String'>
   readonly version: Prisma.FieldRef<"Practice", 'Int'>
+  readonly twinningId: Prisma.FieldRef<"Practice", 'String'>
   readonly publishedAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Practice", 'DateTime'>
@@ -2790,6 +3079,25 @@ export type PracticeDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Limit how many Practices to delete.
    */
   limit?: number
+}
+
+/**
+ * Practice.twinning
+ */
+export type Practice$twinningArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Twinning
+   */
+  select?: Prisma.TwinningSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Twinning
+   */
+  omit?: Prisma.TwinningOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningInclude<ExtArgs> | null
+  where?: Prisma.TwinningWhereInput
 }
 
 /**

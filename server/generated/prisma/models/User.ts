@@ -216,6 +216,8 @@ export type UserWhereInput = {
   messages?: Prisma.MessageListRelationFilter
   twinningsRequested?: Prisma.TwinningListRelationFilter
   twinningEvents?: Prisma.TwinningEventListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
@@ -240,6 +242,8 @@ export type UserOrderByWithRelationInput = {
   messages?: Prisma.MessageOrderByRelationAggregateInput
   twinningsRequested?: Prisma.TwinningOrderByRelationAggregateInput
   twinningEvents?: Prisma.TwinningEventOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   notificationPref?: Prisma.NotificationPreferenceOrderByWithRelationInput
   digestEmails?: Prisma.DigestEmailOrderByRelationAggregateInput
@@ -267,6 +271,8 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   messages?: Prisma.MessageListRelationFilter
   twinningsRequested?: Prisma.TwinningListRelationFilter
   twinningEvents?: Prisma.TwinningEventListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
@@ -319,6 +325,8 @@ export type UserCreateInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -343,6 +351,8 @@ export type UserUncheckedCreateInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -367,6 +377,8 @@ export type UserUpdateInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -391,6 +403,8 @@ export type UserUncheckedUpdateInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -465,6 +479,11 @@ export type UserMinOrderByAggregateInput = {
 export type UserScalarRelationFilter = {
   is?: Prisma.UserWhereInput
   isNot?: Prisma.UserWhereInput
+}
+
+export type UserNullableScalarRelationFilter = {
+  is?: Prisma.UserWhereInput | null
+  isNot?: Prisma.UserWhereInput | null
 }
 
 export type StringFieldUpdateOperationsInput = {
@@ -605,6 +624,22 @@ export type UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningsRequestedInput, Prisma.UserUpdateWithoutTwinningsRequestedInput>, Prisma.UserUncheckedUpdateWithoutTwinningsRequestedInput>
 }
 
+export type UserCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.UserUpsertWithoutTwinningConsentsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.UserUpdateWithoutTwinningConsentsInput>, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type UserCreateNestedOneWithoutTwinningEventsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningEventsInput, Prisma.UserUncheckedCreateWithoutTwinningEventsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningEventsInput
@@ -617,6 +652,20 @@ export type UserUpdateOneRequiredWithoutTwinningEventsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutTwinningEventsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningEventsInput, Prisma.UserUpdateWithoutTwinningEventsInput>, Prisma.UserUncheckedUpdateWithoutTwinningEventsInput>
+}
+
+export type UserCreateNestedOneWithoutTwinningPlanEditsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningPlanEditsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutTwinningPlanEditsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningPlanEditsInput
+  upsert?: Prisma.UserUpsertWithoutTwinningPlanEditsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput, Prisma.UserUpdateWithoutTwinningPlanEditsInput>, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
 }
 
 export type UserCreateNestedOneWithoutNotificationsInput = {
@@ -679,6 +728,8 @@ export type UserCreateWithoutSessionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -702,6 +753,8 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -741,6 +794,8 @@ export type UserUpdateWithoutSessionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -764,6 +819,8 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -787,6 +844,8 @@ export type UserCreateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -810,6 +869,8 @@ export type UserUncheckedCreateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -849,6 +910,8 @@ export type UserUpdateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -872,6 +935,8 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -895,6 +960,8 @@ export type UserCreateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -918,6 +985,8 @@ export type UserUncheckedCreateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -957,6 +1026,8 @@ export type UserUpdateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -980,6 +1051,8 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1003,6 +1076,8 @@ export type UserCreateWithoutPracticesInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1026,6 +1101,8 @@ export type UserUncheckedCreateWithoutPracticesInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1065,6 +1142,8 @@ export type UserUpdateWithoutPracticesInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1088,6 +1167,8 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1111,6 +1192,8 @@ export type UserCreateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1134,6 +1217,8 @@ export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1173,6 +1258,8 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1196,6 +1283,8 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1219,6 +1308,8 @@ export type UserCreateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1242,6 +1333,8 @@ export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1281,6 +1374,8 @@ export type UserUpdateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1304,6 +1399,8 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1327,6 +1424,8 @@ export type UserCreateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1350,6 +1449,8 @@ export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1389,6 +1490,8 @@ export type UserUpdateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1412,6 +1515,8 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1435,6 +1540,8 @@ export type UserCreateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1458,6 +1565,8 @@ export type UserUncheckedCreateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1497,6 +1606,8 @@ export type UserUpdateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1520,6 +1631,8 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1543,6 +1656,8 @@ export type UserCreateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1566,6 +1681,8 @@ export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1605,6 +1722,8 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1628,6 +1747,124 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutTwinningConsentsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutTwinningConsentsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type UserUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutTwinningConsentsInput, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutTwinningConsentsInput, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type UserUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1651,6 +1888,8 @@ export type UserCreateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1674,6 +1913,8 @@ export type UserUncheckedCreateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1713,6 +1954,8 @@ export type UserUpdateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1736,6 +1979,124 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutTwinningPlanEditsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutTwinningPlanEditsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutTwinningPlanEditsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+}
+
+export type UserUpsertWithoutTwinningPlanEditsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
+}
+
+export type UserUpdateWithoutTwinningPlanEditsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1760,6 +2121,8 @@ export type UserCreateWithoutNotificationsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
@@ -1783,6 +2146,8 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
@@ -1822,6 +2187,8 @@ export type UserUpdateWithoutNotificationsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
@@ -1845,6 +2212,8 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
@@ -1868,6 +2237,8 @@ export type UserCreateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
 }
@@ -1891,6 +2262,8 @@ export type UserUncheckedCreateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
 }
@@ -1930,6 +2303,8 @@ export type UserUpdateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
 }
@@ -1953,6 +2328,8 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
 }
@@ -1976,6 +2353,8 @@ export type UserCreateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
 }
@@ -1999,6 +2378,8 @@ export type UserUncheckedCreateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
 }
@@ -2038,6 +2419,8 @@ export type UserUpdateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
 }
@@ -2061,6 +2444,8 @@ export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
 }
@@ -2081,6 +2466,8 @@ export type UserCountOutputType = {
   messages: number
   twinningsRequested: number
   twinningEvents: number
+  twinningConsents: number
+  twinningPlanEdits: number
   notifications: number
   digestEmails: number
 }
@@ -2096,6 +2483,8 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   messages?: boolean | UserCountOutputTypeCountMessagesArgs
   twinningsRequested?: boolean | UserCountOutputTypeCountTwinningsRequestedArgs
   twinningEvents?: boolean | UserCountOutputTypeCountTwinningEventsArgs
+  twinningConsents?: boolean | UserCountOutputTypeCountTwinningConsentsArgs
+  twinningPlanEdits?: boolean | UserCountOutputTypeCountTwinningPlanEditsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   digestEmails?: boolean | UserCountOutputTypeCountDigestEmailsArgs
 }
@@ -2183,6 +2572,20 @@ export type UserCountOutputTypeCountTwinningEventsArgs<ExtArgs extends runtime.T
 /**
  * UserCountOutputType without action
  */
+export type UserCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountTwinningPlanEditsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningPlanRevisionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
 export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.NotificationWhereInput
 }
@@ -2214,6 +2617,8 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   messages?: boolean | Prisma.User$messagesArgs<ExtArgs>
   twinningsRequested?: boolean | Prisma.User$twinningsRequestedArgs<ExtArgs>
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.User$twinningConsentsArgs<ExtArgs>
+  twinningPlanEdits?: boolean | Prisma.User$twinningPlanEditsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
@@ -2265,6 +2670,8 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   messages?: boolean | Prisma.User$messagesArgs<ExtArgs>
   twinningsRequested?: boolean | Prisma.User$twinningsRequestedArgs<ExtArgs>
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.User$twinningConsentsArgs<ExtArgs>
+  twinningPlanEdits?: boolean | Prisma.User$twinningPlanEditsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
@@ -2286,6 +2693,8 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     messages: Prisma.$MessagePayload<ExtArgs>[]
     twinningsRequested: Prisma.$TwinningPayload<ExtArgs>[]
     twinningEvents: Prisma.$TwinningEventPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
+    twinningPlanEdits: Prisma.$TwinningPlanRevisionPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     notificationPref: Prisma.$NotificationPreferencePayload<ExtArgs> | null
     digestEmails: Prisma.$DigestEmailPayload<ExtArgs>[]
@@ -2703,6 +3112,8 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   messages<T extends Prisma.User$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsRequested<T extends Prisma.User$twinningsRequestedArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningsRequestedArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningEvents<T extends Prisma.User$twinningEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.User$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningPlanEdits<T extends Prisma.User$twinningPlanEditsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningPlanEditsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPlanRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notificationPref<T extends Prisma.User$notificationPrefArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPrefArgs<ExtArgs>>): Prisma.Prisma__NotificationPreferenceClient<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   digestEmails<T extends Prisma.User$digestEmailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$digestEmailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestEmailPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -3373,6 +3784,54 @@ export type User$twinningEventsArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   distinct?: Prisma.TwinningEventScalarFieldEnum | Prisma.TwinningEventScalarFieldEnum[]
+}
+
+/**
+ * User.twinningConsents
+ */
+export type User$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
+}
+
+/**
+ * User.twinningPlanEdits
+ */
+export type User$twinningPlanEditsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningPlanRevision
+   */
+  select?: Prisma.TwinningPlanRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningPlanRevision
+   */
+  omit?: Prisma.TwinningPlanRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningPlanRevisionInclude<ExtArgs> | null
+  where?: Prisma.TwinningPlanRevisionWhereInput
+  orderBy?: Prisma.TwinningPlanRevisionOrderByWithRelationInput | Prisma.TwinningPlanRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningPlanRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningPlanRevisionScalarFieldEnum | Prisma.TwinningPlanRevisionScalarFieldEnum[]
 }
 
 /**
