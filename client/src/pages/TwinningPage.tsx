@@ -19,7 +19,7 @@ export function TwinningPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const { status, onNotification } = useAuth();
-  const [state, reload] = useApi((signal) => twinningsApi.get(id, lang, signal), [id, lang, status]);
+  const [state, reload] = useApi((signal) => twinningsApi.get(id, signal), [id, status]);
   const [tw, setTw] = useState<TwinningDetail | null>(null);
   useEffect(() => { setTw(state.status === 'success' ? state.data : null); }, [state]);
   // the other city's consent arrives as a notification: read the twinning again
@@ -87,7 +87,7 @@ export function TwinningPage() {
 
           <section aria-labelledby="tw-plan-view" className="plan-section">
             {tw.can.editPlan ? (
-              <PlanEditor key={tw.id} twinning={tw} onSaved={(next) => setTw(next)} />
+              <PlanEditor key={tw.id} twinning={tw} onSaved={(plan) => setTw((cur) => (cur ? { ...cur, plan } : cur))} />
             ) : (
               <>
                 <h2 id="tw-plan-view">{t('twinnings.plan.title')}</h2>

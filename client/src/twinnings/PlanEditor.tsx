@@ -34,7 +34,7 @@ const invalid = (id: string, error?: string) => (error ? { 'aria-invalid': true,
  * and the return visit (host city, dates), indicators. Checked here first, then by the server, whose
  * field errors land next to the same fields and whose warnings are shown after saving.
  */
-export function PlanEditor({ twinning, onSaved }: { twinning: TwinningDetail; onSaved: (t: TwinningDetail) => void }) {
+export function PlanEditor({ twinning, onSaved }: { twinning: TwinningDetail; onSaved: (plan: Plan) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const id = useId();
@@ -88,7 +88,7 @@ export function PlanEditor({ twinning, onSaved }: { twinning: TwinningDetail; on
     setBusy(true);
     try {
       const next = await twinningsApi.savePlan(twinning.id, input);
-      setWarnings(serverWarnings(next.plan, t));
+      setWarnings(serverWarnings(next, t));
       setSaved(true);
       onSaved(next);
     } catch (caught) {

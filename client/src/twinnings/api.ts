@@ -1,6 +1,6 @@
 import { http } from '../api/http';
 import type { Me } from '../../../server/contract/me.ts';
-import type { BrokeringResponse, CreateTwinningInput, PlanInput, TwinningDetail, TwinningListResponse } from './types';
+import type { BrokeringResponse, CreateTwinningInput, Plan, PlanInput, TwinningDetail, TwinningListResponse } from './types';
 
 const enc = encodeURIComponent;
 const path = (id: string, rest = '') => `/api/twinnings/${enc(id)}${rest}`;
@@ -13,7 +13,7 @@ export const twinningsApi = {
       query: { cityId: params.cityId, awaitingMe: params.awaitingMe ? 'true' : undefined, limit: params.limit ?? 100 },
       signal,
     }),
-  get: (id: string, lang: string, signal?: AbortSignal) => http.get<TwinningDetail>(path(id), { query: { lang }, signal }),
+  get: (id: string, signal?: AbortSignal) => http.get<TwinningDetail>(path(id), { signal }),
   create: (body: CreateTwinningInput) => http.post<TwinningDetail>('/api/twinnings', body),
   accept: (id: string, version: number) => http.post<TwinningDetail>(path(id, '/accept'), { version }),
   decline: (id: string, reason: string, version: number) => http.post<TwinningDetail>(path(id, '/decline'), { reason, version }),
@@ -21,7 +21,8 @@ export const twinningsApi = {
     http.post<TwinningDetail>(path(id, '/withdraw'), { ...(reason ? { reason } : {}), version }),
   end: (id: string, reason: string, outcome: string, version: number) =>
     http.post<TwinningDetail>(path(id, '/end'), { reason, outcome, version }),
-  savePlan: (id: string, plan: PlanInput) => http.put<TwinningDetail>(path(id, '/plan'), plan),
+  /** The saved plan (a new revision), with its warnings. */
+  savePlan: (id: string, plan: PlanInput) => http.put<Plan>(path(id, '/plan'), plan),
   calendarUrl: (id: string) => path(id, '/calendar.ics'),
   brokering: (networkId: string, lang: string, signal?: AbortSignal) =>
     http.get<BrokeringResponse>(`/api/networks/${enc(networkId)}/brokering`, { query: { lang }, signal }),

@@ -175,11 +175,11 @@ describe('twinnings client', () => {
         puts += 1;
         const body = bodyOf(init) as { visits: unknown[] };
         if (puts === 1) return problem(400, 'Bad Request', { errors: [{ path: ['body', 'activities', 0, 'title'], message: 'Title taken by another activity' }] });
-        return json(200, { ...tw, plan: {
+        return json(200, {
           revision: 1, revisionCount: 1, objectives: ['Open a shared desk'], themes: ['solidarity.3'], activities: [], visits: body.visits,
           indicators: [], updatedAt: '2026-11-02T10:00:00Z', updatedBy: { id: 'ana2', name: 'Ana' },
           warnings: [{ code: 'return_visit_late', path: 'visits.1.startsOn', message: 'late' }],
-        } });
+        });
       },
     });
     const { container } = await renderApp('/twinnings/tw1');
