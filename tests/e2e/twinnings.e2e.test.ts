@@ -12,6 +12,8 @@ let app: TestApp;
 let browser: Browser;
 let ana: Awaited<ReturnType<typeof createSignedInUser>>;
 let bruno: Awaited<ReturnType<typeof createSignedInUser>>;
+let manager: Awaited<ReturnType<typeof createSignedInUser>>;
+let tariq: Awaited<ReturnType<typeof createSignedInUser>>;
 let palermo: { id: string };
 
 beforeAll(async () => {
@@ -19,7 +21,9 @@ beforeAll(async () => {
   app = await startTestApp({ label: 'e2e_twinnings', env: { CLIENT_DIST: 'client/dist' } });
   ana = await createSignedInUser(app.db, app.baseUrl, { name: 'Ana Focal' });
   bruno = await createSignedInUser(app.db, app.baseUrl, { name: 'Bruno Focal' });
-  const network = await createNetwork(app.db, { name: 'Mediterranean cities' });
+  manager = await createSignedInUser(app.db, app.baseUrl, { name: 'Mina Manager' });
+  tariq = await createSignedInUser(app.db, app.baseUrl, { name: 'Tariq Focal' });
+  const network = await createNetwork(app.db, { name: 'Mediterranean cities', managerIds: [manager.user.id] });
   // Palermo seeks what Lyon offers, and both work on community.3: a strong match with two priority reasons
   palermo = await createCity(app.db, {
     name: 'Palermo', countryCode: 'IT', population: 630_000, languages: ['it', 'fr'], networkIds: [network.id],
@@ -30,6 +34,12 @@ beforeAll(async () => {
     name: 'Lyon', countryCode: 'FR', population: 520_000, languages: ['fr'], networkIds: [network.id],
     members: [{ userId: bruno.user.id, role: 'focal_point' }],
     priorities: [{ code: 'dignity.1', stance: 'offer' }, { code: 'community.3', stance: 'offer' }],
+  });
+  // seeks what both others offer: two pairs for the brokering board once Palermo–Lyon is twinned
+  await createCity(app.db, {
+    name: 'Tunis', countryCode: 'TN', population: 640_000, languages: ['ar', 'fr'], networkIds: [network.id],
+    members: [{ userId: tariq.user.id, role: 'focal_point' }],
+    priorities: [{ code: 'dignity.1', stance: 'seek' }, { code: 'community.3', stance: 'seek' }],
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM, headless: true,
@@ -126,5 +136,45 @@ describe('a twinning in two browsers', () => {
     expect(b.errors.filter((e) => !/401/.test(e))).toEqual([]);
     await a.context.close();
     await b.context.close();
+  });
+
+  it('a manager brokers a pair from the board with a note; the other focal point declines it with a reason', async () => {
+    const m = await signedInPage(manager.client.token);
+    const t = await signedInPage(tariq.client.token);
+
+    await m.page.goto(`${app.baseUrl}/twinnings`);
+    await m.page.getByRole('link', { name: 'Brokering board: Mediterranean cities' }).click();
+    await m.page.getByRole('heading', { name: 'Brokering board: Mediterranean cities', level: 1 }).waitFor();
+    const pairs = m.page.locator('.brokering-pair');
+    await pairs.first().waitFor();
+    // Palermo and Lyon are twinned now: not on the board
+    expect(await pairs.filter({ hasText: 'Palermo' }).filter({ hasText: 'Lyon' }).count()).toBe(0);
+    const pair = pairs.filter({ hasText: 'Lyon' }).filter({ hasText: 'Tunis' });
+    await pair.getByText(/Mutual match \d+%/).waitFor();
+    await pair.getByRole('button', { name: /Propose a twinning/ }).click();
+    await pair.getByLabel('Your note to both cities').fill('Tunis seeks what Lyon offers on reception.');
+    await pair.getByRole('button', { name: 'Propose to both cities' }).click();
+    await m.page.waitForURL(/\/twinnings\/[^/]+$/);
+    await m.page.locator('.twinning-status', { hasText: 'Proposed' }).waitFor();
+    await m.page.getByText('Mina Manager (Mediterranean cities)').waitFor();
+    await m.page.getByText('Tunis seeks what Lyon offers on reception.').first().waitFor();
+
+    // Tariq declines for Tunis from his inbox, with a reason that lands in the timeline
+    await t.page.goto(`${app.baseUrl}/twinnings`);
+    const item = t.page.locator('.twinning-item', { hasText: 'Tunis' });
+    await item.getByText('Awaiting your consent for Tunis').waitFor();
+    await item.getByRole('button', { name: /^Decline the twinning/ }).click();
+    await item.getByRole('textbox', { name: 'Reason' }).fill('Our team is fully booked this year.');
+    await item.getByRole('button', { name: 'Decline', exact: true }).click();
+    await t.page.getByRole('tab', { name: /Ended/ }).click();
+    await t.page.locator('.twinning-item', { hasText: 'Tunis' }).getByRole('link').click();
+    await t.page.locator('.twinning-status', { hasText: 'Declined' }).waitFor();
+    await t.page.locator('.timeline', { hasText: 'Why: Our team is fully booked this year.' }).waitFor();
+    await t.page.locator('.consents', { hasText: 'Tunis: declined' }).waitFor();
+
+    expect(m.errors.filter((e) => !/401/.test(e))).toEqual([]);
+    expect(t.errors.filter((e) => !/401/.test(e))).toEqual([]);
+    await m.context.close();
+    await t.context.close();
   });
 });
