@@ -3,6 +3,7 @@ import { matchesResponse } from '../../../server/contract/cities.ts';
 import { twinningDetailSchema, twinningListResponse, type TwinningDetail } from '../../../server/contract/twinnings.ts';
 import { createTwinningCast, type TwinningCast } from '../../factories/twinnings.ts';
 import { createCity } from '../../factories/cities.ts';
+import { practiceInput } from '../../factories/practices.ts';
 import { startTestApp, type TestApp } from '../../helpers/app.ts';
 import { installWriteCounter } from '../../helpers/write-counter.ts';
 
@@ -191,5 +192,23 @@ describe('bad input', () => {
     expect((await cast.focalA.client.post('/api/twinnings/nope/accept', {})).status).toBe(404);
     expect((await cast.focalA.client.post(`/api/twinnings/x/decline`, {})).status).toBe(400); // reason required
     expect(await counter.writes()).toBe(before);
+  });
+});
+
+describe('a practice from a twinning', () => {
+  it('names a twinning of its own city (create and patch); another city\'s or an unknown one is bad input', async () => {
+    const { a, b } = await freshPair();
+    const t = (await cast.focalA.client.post('/api/twinnings', { fromCityId: a.id, toCityId: b.id, themes: ['solidarity.3'], message: 'Hi' })).body;
+    const created = await cast.focalB.client.post('/api/practices', practiceInput(b.id, { twinningId: t.id }));
+    expect(created.status).toBe(201);
+    expect(created.body.twinningId).toBe(t.id);
+    const before = await counter.writes();
+    const other = await cast.focalC.client.post('/api/practices', practiceInput(cast.cityC.id, { twinningId: t.id }));
+    expect(other.status).toBe(400);
+    expect(other.body.errors[0].path).toBe('twinningId');
+    expect((await cast.focalB.client.patch(`/api/practices/${created.body.id}`, { twinningId: 'nope' })).status).toBe(400);
+    expect(await counter.writes()).toBe(before);
+    const cleared = await cast.focalB.client.patch(`/api/practices/${created.body.id}`, { twinningId: null });
+    expect(cleared.body.twinningId).toBeNull();
   });
 });
