@@ -19,6 +19,7 @@ let palermo: { id: string };
 beforeAll(async () => {
   if (!existsSync('client/dist/index.html')) throw new Error('Build the client first: npm run build:client');
   app = await startTestApp({ label: 'e2e_twinnings', env: { CLIENT_DIST: 'client/dist' } });
+  await app.startWorkers(); // notifications reach the open pages through the outbox, the workers and socket.io
   ana = await createSignedInUser(app.db, app.baseUrl, { name: 'Ana Focal' });
   bruno = await createSignedInUser(app.db, app.baseUrl, { name: 'Bruno Focal' });
   manager = await createSignedInUser(app.db, app.baseUrl, { name: 'Mina Manager' });
@@ -94,9 +95,10 @@ describe('a twinning in two browsers', () => {
     await b.page.locator('.consents', { hasText: 'Lyon: consent given — Bruno Focal' }).waitFor();
     await b.page.locator('.timeline', { hasText: 'Bruno Focal accepted for Lyon' }).waitFor();
 
-    // Ana sees it active too
-    await a.page.reload();
+    // Ana sees it active too, without reloading: the twinning.activated notification re-reads it
+    expect(a.page.url()).toBe(twinningUrl);
     await a.page.locator('.twinning-status', { hasText: 'Active' }).waitFor();
+    await a.page.locator('.consents', { hasText: 'Lyon: consent given — Bruno Focal' }).waitFor();
 
     // Ana writes the plan: an objective, an activity, the visit and the return visit
     const plan = a.page.locator('form.plan-editor');

@@ -21,7 +21,8 @@ export function TwinningPage() {
   const { status, onNotification } = useAuth();
   const [state, reload] = useApi((signal) => twinningsApi.get(id, signal), [id, status]);
   const [tw, setTw] = useState<TwinningDetail | null>(null);
-  useEffect(() => { setTw(state.status === 'success' ? state.data : null); }, [state]);
+  // keep showing the twinning while it is read again (after a notification or a 409)
+  useEffect(() => { if (state.status === 'success') setTw(state.data); else if (state.status === 'error') setTw(null); }, [state]);
   // the other city's consent arrives as a notification: read the twinning again
   useEffect(() => onNotification((n) => {
     const p = n.payload as { twinningId?: unknown } | null;
@@ -59,7 +60,7 @@ export function TwinningPage() {
           <section aria-labelledby="tw-consents">
             <h2 id="tw-consents">{t('twinnings.fields.consents')}</h2>
             <ConsentList twinning={tw} />
-            <ConsentActions twinning={tw} actions={allowedActions(tw)} onChanged={(next) => setTw(next)} />
+            <ConsentActions twinning={tw} actions={allowedActions(tw)} onChanged={(next) => setTw(next)} onStale={reload} />
           </section>
 
           {tw.status === 'ended' && (tw.outcome || tw.endReason) && (

@@ -88,7 +88,7 @@ export function TwinningsPage() {
                   )}
                   {(tw.brokered?.note || tw.message) && <p className="pre-line">{tw.brokered?.note || tw.message}</p>}
                   {tab === 'pending' && (
-                    <ConsentActions twinning={tw} actions={allowedActions(tw)} onChanged={reload} />
+                    <ConsentActions twinning={tw} actions={allowedActions(tw)} onChanged={reload} onStale={reload} />
                   )}
                 </li>
               );

@@ -12,10 +12,12 @@ type Mode = null | 'decline' | 'withdraw' | 'end';
  * The transitions the user may make, as buttons; decline, withdraw and end open a small form for the
  * reason (and, for end, the outcome). `onChanged` gets the twinning as the server returned it.
  */
-export function ConsentActions({ twinning, actions, onChanged }: {
+export function ConsentActions({ twinning, actions, onChanged, onStale }: {
   twinning: Twinning;
   actions: readonly TwinningMove[];
   onChanged: (t: TwinningDetail) => void;
+  /** A 409: someone moved it first; read it again so the buttons match where it stands. */
+  onStale?: () => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -25,7 +27,7 @@ export function ConsentActions({ twinning, actions, onChanged }: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  if (actions.length === 0) return null;
+  if (actions.length === 0 && !failure) return null;
 
   async function run(call: () => Promise<TwinningDetail>) {
     setBusy(true);
@@ -38,7 +40,12 @@ export function ConsentActions({ twinning, actions, onChanged }: {
       twinningsChanged();
       onChanged(next);
     } catch (err) {
-      if (isApiError(err) && err.status === 409) setFailure(t('twinnings.actions.conflict'));
+      if (isApiError(err) && err.status === 409) {
+        setFailure(t('twinnings.actions.conflict'));
+        setMode(null);
+        twinningsChanged();
+        onStale?.();
+      }
       else if (isApiError(err)) {
         setErrors(err.fieldErrors);
         setFailure(err.detail ?? err.title);

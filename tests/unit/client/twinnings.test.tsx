@@ -139,12 +139,14 @@ describe('twinnings client', () => {
         { id: 'e1', action: 'request', actor: { id: 'ana', name: 'Ana' }, cityId: PALERMO.id, fromStatus: null, toStatus: 'requested', reason: null, at: '2026-11-01T10:00:00Z' },
       ],
     });
+    const withdrawn = twinning({ status: 'withdrawn', awaiting: [], version: 2 });
+    let stale = false;
     const fetchMock = mockFetch({
       'GET /api/me': () => json(200, me({ id: 'bruno2', focal: [LYON.id] })),
       'GET /api/twinnings': () => json(200, { items: [tw], nextCursor: null }),
-      'GET /api/twinnings/tw1': () => json(200, tw),
+      'GET /api/twinnings/tw1': () => json(200, stale ? withdrawn : tw),
       'GET /api/taxonomy': () => json(200, taxonomy),
-      'POST /api/twinnings/tw1/accept': () => problem(409, 'Conflict', { detail: 'The twinning is declined' }),
+      'POST /api/twinnings/tw1/accept': () => { stale = true; return problem(409, 'Conflict', { detail: 'The twinning is withdrawn' }); },
     });
     const { container } = await renderApp('/twinnings/tw1');
     await waitFor(() => byText(container, 'Palermo – Lyon', 'h1'));
@@ -158,6 +160,10 @@ describe('twinnings client', () => {
     await click(button(container, 'Accept the twinning Palermo – Lyon'));
     const alert = await waitFor(() => container.querySelector('.twinning-actions [role=alert]'));
     expect(alert.textContent).toContain('Someone changed this twinning meanwhile');
+    // read again: it shows where it stands, without the buttons that no longer apply
+    await waitFor(() => container.querySelector('.twinning-status')!.textContent!.includes('Withdrawn'));
+    expect(button(container, 'Accept the twinning Palermo – Lyon')).toBeNull();
+    expect(container.querySelector('.consents')!.textContent).toContain('Lyon: no consent given');
     const post = fetchMock.mock.calls.find(([u]) => String(u) === '/api/twinnings/tw1/accept')!;
     expect(bodyOf(post[1]!)).toEqual({ version: 1 });
     expect(container.querySelector('a[download]')).toBeNull(); // no calendar before it is active
