@@ -251,6 +251,38 @@ describe('twinnings client', () => {
     expect(bodyOf(post[1]!)).toEqual({ fromCityId: 'pal', toCityId: 'lyo', themes: ['solidarity.3', 'solidarity.1'], note: 'You share a corridor.', networkId: 'net1' });
   });
 
+  it('ends an active twinning with a reason and an outcome, which then stay on the page', async () => {
+    const tw = twinning({ status: 'active', awaiting: [], version: 3, can: { end: true } });
+    const ended = twinning({
+      status: 'ended', awaiting: [], version: 4, endReason: 'The project year is over', outcome: 'A shared reception desk in both cities',
+      events: [{ id: 'e9', action: 'end', actor: { id: 'ana3', name: 'Ana' }, cityId: PALERMO.id, fromStatus: 'active', toStatus: 'ended', reason: 'The project year is over', at: '2026-12-01T10:00:00Z' }],
+    });
+    const fetchMock = mockFetch({
+      'GET /api/me': () => json(200, me({ id: 'ana3', focal: [PALERMO.id] })),
+      'GET /api/twinnings': () => json(200, { items: [], nextCursor: null }),
+      'GET /api/twinnings/tw1': () => json(200, tw),
+      'GET /api/taxonomy': () => json(200, taxonomy),
+      'POST /api/twinnings/tw1/end': () => json(200, ended),
+    });
+    const { container } = await renderApp('/twinnings/tw1');
+    const toggle = await waitFor(() => button(container, 'End the twinning Palermo – Lyon'));
+    await click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const form = container.querySelector('form.reason-form')!;
+    await type(labelled(form, 'Reason'), 'The project year is over');
+    await submit(form);
+    expect(form.textContent).toContain('Write the outcome.');
+    expect(fetchMock.mock.calls.some(([u]) => String(u).endsWith('/end'))).toBe(false);
+    await type(labelled(form, 'Outcome'), 'A shared reception desk in both cities');
+    await submit(form);
+    await waitFor(() => container.querySelector('.twinning-status')!.textContent!.includes('Ended'));
+    const post = fetchMock.mock.calls.find(([u]) => String(u).endsWith('/end'))!;
+    expect(bodyOf(post[1]!)).toEqual({ reason: 'The project year is over', outcome: 'A shared reception desk in both cities', version: 3 });
+    expect(container.textContent).toContain('A shared reception desk in both cities');
+    expect(container.querySelector('.timeline')!.textContent).toContain('Ana ended the twinning for Palermo');
+    expect(container.querySelector('form.plan-editor')).toBeNull();
+  });
+
   it('shows an error state when the twinning cannot be loaded', async () => {
     mockFetch({
       'GET /api/me': () => json(200, me({ id: 'x' })),
