@@ -219,6 +219,8 @@ export type UserWhereInput = {
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
+  joinDecisions?: Prisma.JoinRequestListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -243,6 +245,8 @@ export type UserOrderByWithRelationInput = {
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   notificationPref?: Prisma.NotificationPreferenceOrderByWithRelationInput
   digestEmails?: Prisma.DigestEmailOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
+  joinDecisions?: Prisma.JoinRequestOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -270,6 +274,8 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
+  joinDecisions?: Prisma.JoinRequestListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -322,6 +328,8 @@ export type UserCreateInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -346,6 +354,8 @@ export type UserUncheckedCreateInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUpdateInput = {
@@ -370,6 +380,8 @@ export type UserUpdateInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -394,6 +406,8 @@ export type UserUncheckedUpdateInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -467,6 +481,11 @@ export type UserScalarRelationFilter = {
   isNot?: Prisma.UserWhereInput
 }
 
+export type UserNullableScalarRelationFilter = {
+  is?: Prisma.UserWhereInput | null
+  isNot?: Prisma.UserWhereInput | null
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
@@ -519,6 +538,36 @@ export type UserUpdateOneRequiredWithoutCityMembershipsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutCityMembershipsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCityMembershipsInput, Prisma.UserUpdateWithoutCityMembershipsInput>, Prisma.UserUncheckedUpdateWithoutCityMembershipsInput>
+}
+
+export type UserCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserCreateNestedOneWithoutJoinDecisionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinDecisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.UserUpsertWithoutJoinRequestsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.UserUpdateWithoutJoinRequestsInput>, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type UserUpdateOneWithoutJoinDecisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinDecisionsInput
+  upsert?: Prisma.UserUpsertWithoutJoinDecisionsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutJoinDecisionsInput, Prisma.UserUpdateWithoutJoinDecisionsInput>, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
 }
 
 export type UserCreateNestedOneWithoutPracticesInput = {
@@ -682,6 +731,8 @@ export type UserCreateWithoutSessionsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -705,6 +756,8 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -744,6 +797,8 @@ export type UserUpdateWithoutSessionsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -767,6 +822,8 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutManagedNetworksInput = {
@@ -790,6 +847,8 @@ export type UserCreateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
@@ -813,6 +872,8 @@ export type UserUncheckedCreateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutManagedNetworksInput = {
@@ -852,6 +913,8 @@ export type UserUpdateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
@@ -875,6 +938,8 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutCityMembershipsInput = {
@@ -898,6 +963,8 @@ export type UserCreateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
@@ -921,6 +988,8 @@ export type UserUncheckedCreateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutCityMembershipsInput = {
@@ -960,6 +1029,8 @@ export type UserUpdateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
@@ -983,6 +1054,240 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutJoinRequestsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutJoinRequestsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type UserCreateWithoutJoinDecisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutJoinDecisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutJoinDecisionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+}
+
+export type UserUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutJoinRequestsInput, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutJoinRequestsInput, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type UserUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUpsertWithoutJoinDecisionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutJoinDecisionsInput, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutJoinDecisionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutJoinDecisionsInput, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
+}
+
+export type UserUpdateWithoutJoinDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticesInput = {
@@ -1006,6 +1311,8 @@ export type UserCreateWithoutPracticesInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutPracticesInput = {
@@ -1029,6 +1336,8 @@ export type UserUncheckedCreateWithoutPracticesInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutPracticesInput = {
@@ -1068,6 +1377,8 @@ export type UserUpdateWithoutPracticesInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
@@ -1091,6 +1402,8 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutPracticeRevisionsInput = {
@@ -1114,6 +1427,8 @@ export type UserCreateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
@@ -1137,6 +1452,8 @@ export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRevisionsInput = {
@@ -1176,6 +1493,8 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
@@ -1199,6 +1518,8 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutThreadsCreatedInput = {
@@ -1222,6 +1543,8 @@ export type UserCreateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
@@ -1245,6 +1568,8 @@ export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutThreadsCreatedInput = {
@@ -1284,6 +1609,8 @@ export type UserUpdateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
@@ -1307,6 +1634,8 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutThreadParticipationsInput = {
@@ -1330,6 +1659,8 @@ export type UserCreateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
@@ -1353,6 +1684,8 @@ export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutThreadParticipationsInput = {
@@ -1392,6 +1725,8 @@ export type UserUpdateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
@@ -1415,6 +1750,8 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutMessagesInput = {
@@ -1438,6 +1775,8 @@ export type UserCreateWithoutMessagesInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutMessagesInput = {
@@ -1461,6 +1800,8 @@ export type UserUncheckedCreateWithoutMessagesInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutMessagesInput = {
@@ -1500,6 +1841,8 @@ export type UserUpdateWithoutMessagesInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
@@ -1523,6 +1866,8 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningsRequestedInput = {
@@ -1546,6 +1891,8 @@ export type UserCreateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
@@ -1569,6 +1916,8 @@ export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningsRequestedInput = {
@@ -1608,6 +1957,8 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
@@ -1631,6 +1982,8 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningEventsInput = {
@@ -1654,6 +2007,8 @@ export type UserCreateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningEventsInput = {
@@ -1677,6 +2032,8 @@ export type UserUncheckedCreateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningEventsInput = {
@@ -1716,6 +2073,8 @@ export type UserUpdateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
@@ -1739,6 +2098,8 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -1762,6 +2123,8 @@ export type UserCreateWithoutNotificationsInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -1785,6 +2148,8 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1824,6 +2189,8 @@ export type UserUpdateWithoutNotificationsInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1847,6 +2214,8 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutNotificationPrefInput = {
@@ -1870,6 +2239,8 @@ export type UserCreateWithoutNotificationPrefInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
@@ -1893,6 +2264,8 @@ export type UserUncheckedCreateWithoutNotificationPrefInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutNotificationPrefInput = {
@@ -1932,6 +2305,8 @@ export type UserUpdateWithoutNotificationPrefInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
@@ -1955,6 +2330,8 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutDigestEmailsInput = {
@@ -1978,6 +2355,8 @@ export type UserCreateWithoutDigestEmailsInput = {
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutDigestEmailsInput = {
@@ -2001,6 +2380,8 @@ export type UserUncheckedCreateWithoutDigestEmailsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutDigestEmailsInput = {
@@ -2040,6 +2421,8 @@ export type UserUpdateWithoutDigestEmailsInput = {
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutDigestEmailsInput = {
@@ -2063,6 +2446,8 @@ export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 
@@ -2083,6 +2468,8 @@ export type UserCountOutputType = {
   twinningEvents: number
   notifications: number
   digestEmails: number
+  joinRequests: number
+  joinDecisions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2098,6 +2485,8 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   twinningEvents?: boolean | UserCountOutputTypeCountTwinningEventsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   digestEmails?: boolean | UserCountOutputTypeCountDigestEmailsArgs
+  joinRequests?: boolean | UserCountOutputTypeCountJoinRequestsArgs
+  joinDecisions?: boolean | UserCountOutputTypeCountJoinDecisionsArgs
 }
 
 /**
@@ -2194,6 +2583,20 @@ export type UserCountOutputTypeCountDigestEmailsArgs<ExtArgs extends runtime.Typ
   where?: Prisma.DigestEmailWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountJoinDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2217,6 +2620,8 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.User$joinRequestsArgs<ExtArgs>
+  joinDecisions?: boolean | Prisma.User$joinDecisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -2268,6 +2673,8 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.User$joinRequestsArgs<ExtArgs>
+  joinDecisions?: boolean | Prisma.User$joinDecisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2289,6 +2696,8 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     notificationPref: Prisma.$NotificationPreferencePayload<ExtArgs> | null
     digestEmails: Prisma.$DigestEmailPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
+    joinDecisions: Prisma.$JoinRequestPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2706,6 +3115,8 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notificationPref<T extends Prisma.User$notificationPrefArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPrefArgs<ExtArgs>>): Prisma.Prisma__NotificationPreferenceClient<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   digestEmails<T extends Prisma.User$digestEmailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$digestEmailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestEmailPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.User$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinDecisions<T extends Prisma.User$joinDecisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$joinDecisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3440,6 +3851,54 @@ export type User$digestEmailsArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.DigestEmailScalarFieldEnum | Prisma.DigestEmailScalarFieldEnum[]
+}
+
+/**
+ * User.joinRequests
+ */
+export type User$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
+}
+
+/**
+ * User.joinDecisions
+ */
+export type User$joinDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
 }
 
 /**
