@@ -10,7 +10,8 @@
  * padded trigrams ("  l", " la", "lam", …): an edit touches the 3 trigrams covering it, a swap 4. So the
  * candidates are the names sharing at least (distinct query trigrams − 4) of them, counted over posting
  * lists; each candidate is then checked with a bounded edit distance. Short queries use a binary search
- * over the sorted folded names (a prefix range). `naiveSearch` checks every name: the oracle of the
+ * over the sorted folded names (a prefix range), and so does any query with a full page of prefix matches
+ * (they rank before every typo). `naiveSearch` checks every name: the oracle of the
  * tests and the baseline of `npm run bench:places`.
  */
 
@@ -167,12 +168,12 @@ export function buildGazetteerIndex(entries: GazetteerEntry[]) {
     if (!q) return [];
     const country = opts.country?.toUpperCase();
     const scored: Scored[] = [];
-    if (q.length < MIN_TYPO_LENGTH) {
-      for (let k = lowerBound(q); k < n && cols.folded[k].startsWith(q); k++) {
-        if (!country || cols.countries[k] === country) scored.push(score(cols, k, q, 0));
-      }
-      return rank(cols, scored, opts.limit);
+    for (let k = lowerBound(q); k < n && cols.folded[k].startsWith(q); k++) {
+      if (!country || cols.countries[k] === country) scored.push(score(cols, k, q, 0));
     }
+    // prefix matches rank before any typo: with a full page of them, typos cannot make the page
+    if (q.length < MIN_TYPO_LENGTH || scored.length >= opts.limit) return rank(cols, scored, opts.limit);
+    scored.length = 0;
     const qt = [...new Set(trigrams(q))];
     const need = Math.max(1, qt.length - 4);
     const touched: number[] = [];
