@@ -6,9 +6,9 @@ import { useApi } from '../api/useApi';
 import { FormField } from '../components/FormField';
 import { ErrorState, Loading } from '../components/Status';
 import type { CityDetail, CityMember } from '../../../server/contract/cities.ts';
-import { MEMBER_ROLES, ROUTE_ROLES, STANCES, type MemberRole, type RouteRole, type Stance } from '../../../server/contract/common.ts';
+import type { MemberRole, RouteRole, Stance } from '../../../server/contract/common.ts';
 import { joinApi } from './api';
-import { errorsByField, type Edits } from './forms';
+import { errorsByField, MEMBER_ROLES, ROUTE_ROLES, STANCES, type Edits } from './forms';
 
 type Saved = (city: CityDetail) => void;
 

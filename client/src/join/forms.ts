@@ -1,4 +1,10 @@
 import type { ApiError } from '../api/http';
+import type { MemberRole, RouteRole, Stance } from '../../../server/contract/common.ts';
+
+// the contract's enums, repeated (the client imports the contract for types only); the types keep them in step
+export const STANCES: readonly Stance[] = ['offer', 'seek', 'both'];
+export const ROUTE_ROLES: readonly RouteRole[] = ['origin', 'transit', 'destination'];
+export const MEMBER_ROLES: readonly MemberRole[] = ['focal_point', 'practitioner'];
 
 export type Edits = Record<string, unknown>;
 

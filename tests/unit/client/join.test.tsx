@@ -44,7 +44,7 @@ describe('joining', () => {
     mockFetch({ 'GET /api/me': () => json(200, me()) });
     const { container } = await renderApp('/me');
     const link = await waitFor(() => byText(container, 'Find your city and ask to join', 'a'));
-    expect(link.getAttribute('href')).toBe('/join');
+    expect(link!.getAttribute('href')).toBe('/join');
     expect(container.textContent).toContain('Europe/Rome');
   });
 
