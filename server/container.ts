@@ -8,6 +8,8 @@ import { withDroppingPublish } from './redis.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
 import { createMeService } from './services/auth/me.service.ts';
 import { createCitiesService } from './services/cities/cities.service.ts';
+import { createJoinRequestsService } from './services/join-requests/join-requests.service.ts';
+import { createPlacesService } from './services/places/places.service.ts';
 import { createReferenceCheck } from './services/reference/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
@@ -59,6 +61,8 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
       db, outbox, refs, matching, reminders: createTwinningReminders({ db, outbox }), publicUrl: env.PUBLIC_URL,
     }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
+    joinRequests: createJoinRequestsService({ db, outbox }),
+    places: createPlacesService({ logger }),
   };
 }
 

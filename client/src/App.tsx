@@ -20,6 +20,10 @@ import { ThreadsPage } from './pages/ThreadsPage';
 import { BrokeringPage } from './pages/BrokeringPage';
 import { TwinningPage } from './pages/TwinningPage';
 import { TwinningsPage } from './pages/TwinningsPage';
+import { CityEditPage } from './join/CityEditPage';
+import { JoinCityPage } from './join/JoinCityPage';
+import { JoinRequestsPage } from './join/JoinRequestsPage';
+import { NewCityPage } from './join/NewCityPage';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -32,6 +36,10 @@ export function AppRoutes() {
         <Route path="routes/:slug" element={<RouteDetailPage />} />
         <Route path="cities" element={<CitiesPage />} />
         <Route path="cities/:id" element={<CityDetailPage />} />
+        <Route path="cities/new" element={<NewCityPage />} />
+        <Route path="cities/:id/edit" element={<CityEditPage />} />
+        <Route path="join" element={<JoinCityPage />} />
+        <Route path="join-requests" element={<JoinRequestsPage />} />
         <Route path="practices" element={<PracticesPage />} />
         <Route path="practices/:id" element={<PracticeDetailPage />} />
         <Route path="signin" element={<SignInPage />} />

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { CityMatches } from '../components/CityMatches';
 import { ErrorState, Loading } from '../components/Status';
+import { CityManageLinks } from '../join/CityManageLinks';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
 
 export function CityDetailPage() {
@@ -23,6 +24,7 @@ export function CityDetailPage() {
       {state.status === 'success' && (
         <>
           <h1>{state.data.name}</h1>
+          <CityManageLinks city={state.data} />
           <dl className="facts">
             <div>
               <dt>{t('city.country')}</dt>

@@ -97,6 +97,11 @@ export type NetworkCity = Prisma.NetworkCityModel
  */
 export type CityMembership = Prisma.CityMembershipModel
 /**
+ * Model JoinRequest
+ * 
+ */
+export type JoinRequest = Prisma.JoinRequestModel
+/**
  * Model CityPriority
  * 
  */

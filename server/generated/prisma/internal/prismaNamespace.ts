@@ -408,6 +408,7 @@ export const ModelName = {
   City: 'City',
   NetworkCity: 'NetworkCity',
   CityMembership: 'CityMembership',
+  JoinRequest: 'JoinRequest',
   CityPriority: 'CityPriority',
   CityRoute: 'CityRoute',
   Practice: 'Practice',
@@ -445,7 +446,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "joinRequest" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1260,6 +1261,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.CityMembershipCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.CityMembershipCountAggregateOutputType> | number
+        }
+      }
+    }
+    JoinRequest: {
+      payload: Prisma.$JoinRequestPayload<ExtArgs>
+      fields: Prisma.JoinRequestFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.JoinRequestFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.JoinRequestFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        findFirst: {
+          args: Prisma.JoinRequestFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.JoinRequestFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        findMany: {
+          args: Prisma.JoinRequestFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>[]
+        }
+        create: {
+          args: Prisma.JoinRequestCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        createMany: {
+          args: Prisma.JoinRequestCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.JoinRequestCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>[]
+        }
+        delete: {
+          args: Prisma.JoinRequestDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        update: {
+          args: Prisma.JoinRequestUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        deleteMany: {
+          args: Prisma.JoinRequestDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.JoinRequestUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.JoinRequestUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>[]
+        }
+        upsert: {
+          args: Prisma.JoinRequestUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        aggregate: {
+          args: Prisma.JoinRequestAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateJoinRequest>
+        }
+        groupBy: {
+          args: Prisma.JoinRequestGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.JoinRequestGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.JoinRequestCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.JoinRequestCountAggregateOutputType> | number
         }
       }
     }
@@ -3046,6 +3121,24 @@ export const CityMembershipScalarFieldEnum = {
 export type CityMembershipScalarFieldEnum = (typeof CityMembershipScalarFieldEnum)[keyof typeof CityMembershipScalarFieldEnum]
 
 
+export const JoinRequestScalarFieldEnum = {
+  id: 'id',
+  cityId: 'cityId',
+  userId: 'userId',
+  role: 'role',
+  message: 'message',
+  status: 'status',
+  open: 'open',
+  reason: 'reason',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type JoinRequestScalarFieldEnum = (typeof JoinRequestScalarFieldEnum)[keyof typeof JoinRequestScalarFieldEnum]
+
+
 export const CityPriorityScalarFieldEnum = {
   cityId: 'cityId',
   priorityCode: 'priorityCode',
@@ -3488,6 +3581,20 @@ export type ListEnumCityRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$Pri
 
 
 /**
+ * Reference to a field of type 'JoinRequestStatus'
+ */
+export type EnumJoinRequestStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'JoinRequestStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'JoinRequestStatus[]'
+ */
+export type ListEnumJoinRequestStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'JoinRequestStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'Stance'
  */
 export type EnumStanceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Stance'>
@@ -3746,6 +3853,7 @@ export type GlobalOmitConfig = {
   city?: Prisma.CityOmit
   networkCity?: Prisma.NetworkCityOmit
   cityMembership?: Prisma.CityMembershipOmit
+  joinRequest?: Prisma.JoinRequestOmit
   cityPriority?: Prisma.CityPriorityOmit
   cityRoute?: Prisma.CityRouteOmit
   practice?: Prisma.PracticeOmit

@@ -62,6 +62,7 @@ export const ModelName = {
   City: 'City',
   NetworkCity: 'NetworkCity',
   CityMembership: 'CityMembership',
+  JoinRequest: 'JoinRequest',
   CityPriority: 'CityPriority',
   CityRoute: 'CityRoute',
   Practice: 'Practice',
@@ -232,6 +233,24 @@ export const CityMembershipScalarFieldEnum = {
 } as const
 
 export type CityMembershipScalarFieldEnum = (typeof CityMembershipScalarFieldEnum)[keyof typeof CityMembershipScalarFieldEnum]
+
+
+export const JoinRequestScalarFieldEnum = {
+  id: 'id',
+  cityId: 'cityId',
+  userId: 'userId',
+  role: 'role',
+  message: 'message',
+  status: 'status',
+  open: 'open',
+  reason: 'reason',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type JoinRequestScalarFieldEnum = (typeof JoinRequestScalarFieldEnum)[keyof typeof JoinRequestScalarFieldEnum]
 
 
 export const CityPriorityScalarFieldEnum = {

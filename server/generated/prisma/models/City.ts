@@ -291,6 +291,7 @@ export type CityWhereInput = {
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
@@ -317,6 +318,7 @@ export type CityOrderByWithRelationInput = {
   country?: Prisma.CountryOrderByWithRelationInput
   networks?: Prisma.NetworkCityOrderByRelationAggregateInput
   members?: Prisma.CityMembershipOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
   priorities?: Prisma.CityPriorityOrderByRelationAggregateInput
   routes?: Prisma.CityRouteOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
@@ -346,6 +348,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
@@ -411,6 +414,7 @@ export type CityCreateInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -436,6 +440,7 @@ export type CityUncheckedCreateInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -461,6 +466,7 @@ export type CityUpdateInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -486,6 +492,7 @@ export type CityUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -720,6 +727,20 @@ export type CityUpdateOneRequiredWithoutMembersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutMembersInput, Prisma.CityUpdateWithoutMembersInput>, Prisma.CityUncheckedUpdateWithoutMembersInput>
 }
 
+export type CityCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.CityUpsertWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.CityUpdateWithoutJoinRequestsInput>, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
 export type CityCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.CityCreateWithoutPrioritiesInput, Prisma.CityUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.CityCreateOrConnectWithoutPrioritiesInput
@@ -833,6 +854,7 @@ export type CityCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -857,6 +879,7 @@ export type CityUncheckedCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -926,6 +949,7 @@ export type CityCreateWithoutNetworksInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -950,6 +974,7 @@ export type CityUncheckedCreateWithoutNetworksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -990,6 +1015,7 @@ export type CityUpdateWithoutNetworksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1014,6 +1040,7 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1038,6 +1065,7 @@ export type CityCreateWithoutMembersInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1062,6 +1090,7 @@ export type CityUncheckedCreateWithoutMembersInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1102,6 +1131,7 @@ export type CityUpdateWithoutMembersInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1126,6 +1156,123 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutJoinRequestsInput = {
+  id?: string
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
+}
+
+export type CityUncheckedCreateWithoutJoinRequestsInput = {
+  id?: string
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
+}
+
+export type CityCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type CityUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type CityUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1151,6 +1298,7 @@ export type CityCreateWithoutPrioritiesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
@@ -1175,6 +1323,7 @@ export type CityUncheckedCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
@@ -1215,6 +1364,7 @@ export type CityUpdateWithoutPrioritiesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
@@ -1239,6 +1389,7 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
@@ -1263,6 +1414,7 @@ export type CityCreateWithoutRoutesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
@@ -1287,6 +1439,7 @@ export type CityUncheckedCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
@@ -1327,6 +1480,7 @@ export type CityUpdateWithoutRoutesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
@@ -1351,6 +1505,7 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
@@ -1375,6 +1530,7 @@ export type CityCreateWithoutPracticesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
@@ -1399,6 +1555,7 @@ export type CityUncheckedCreateWithoutPracticesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
@@ -1439,6 +1596,7 @@ export type CityUpdateWithoutPracticesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
@@ -1463,6 +1621,7 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
@@ -1487,6 +1646,7 @@ export type CityCreateWithoutThreadsInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1511,6 +1671,7 @@ export type CityUncheckedCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1551,6 +1712,7 @@ export type CityUpdateWithoutThreadsInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1575,6 +1737,7 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1599,6 +1762,7 @@ export type CityCreateWithoutTwinningsFromInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1623,6 +1787,7 @@ export type CityUncheckedCreateWithoutTwinningsFromInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1652,6 +1817,7 @@ export type CityCreateWithoutTwinningsToInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1676,6 +1842,7 @@ export type CityUncheckedCreateWithoutTwinningsToInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1716,6 +1883,7 @@ export type CityUpdateWithoutTwinningsFromInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1740,6 +1908,7 @@ export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1775,6 +1944,7 @@ export type CityUpdateWithoutTwinningsToInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1799,6 +1969,7 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1823,6 +1994,7 @@ export type CityCreateWithoutTwinningConsentsInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1847,6 +2019,7 @@ export type CityUncheckedCreateWithoutTwinningConsentsInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1887,6 +2060,7 @@ export type CityUpdateWithoutTwinningConsentsInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1911,6 +2085,7 @@ export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1949,6 +2124,7 @@ export type CityUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1973,6 +2149,7 @@ export type CityUncheckedUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -2005,6 +2182,7 @@ export type CityUncheckedUpdateManyWithoutCountryInput = {
 export type CityCountOutputType = {
   networks: number
   members: number
+  joinRequests: number
   priorities: number
   routes: number
   practices: number
@@ -2017,6 +2195,7 @@ export type CityCountOutputType = {
 export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   networks?: boolean | CityCountOutputTypeCountNetworksArgs
   members?: boolean | CityCountOutputTypeCountMembersArgs
+  joinRequests?: boolean | CityCountOutputTypeCountJoinRequestsArgs
   priorities?: boolean | CityCountOutputTypeCountPrioritiesArgs
   routes?: boolean | CityCountOutputTypeCountRoutesArgs
   practices?: boolean | CityCountOutputTypeCountPracticesArgs
@@ -2048,6 +2227,13 @@ export type CityCountOutputTypeCountNetworksArgs<ExtArgs extends runtime.Types.E
  */
 export type CityCountOutputTypeCountMembersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CityMembershipWhereInput
+}
+
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
 }
 
 /**
@@ -2117,6 +2303,7 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
@@ -2182,6 +2369,7 @@ export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
@@ -2204,6 +2392,7 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     country: Prisma.$CountryPayload<ExtArgs> | null
     networks: Prisma.$NetworkCityPayload<ExtArgs>[]
     members: Prisma.$CityMembershipPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
     priorities: Prisma.$CityPriorityPayload<ExtArgs>[]
     routes: Prisma.$CityRoutePayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
@@ -2623,6 +2812,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
   country<T extends Prisma.City$countryArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$countryArgs<ExtArgs>>): Prisma.Prisma__CountryClient<runtime.Types.Result.GetResult<Prisma.$CountryPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   networks<T extends Prisma.City$networksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$networksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NetworkCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   members<T extends Prisma.City$membersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$membersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityMembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.City$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   priorities<T extends Prisma.City$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityPriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.City$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.City$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -3137,6 +3327,30 @@ export type City$membersArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   distinct?: Prisma.CityMembershipScalarFieldEnum | Prisma.CityMembershipScalarFieldEnum[]
+}
+
+/**
+ * City.joinRequests
+ */
+export type City$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
 }
 
 /**

@@ -840,10 +840,6 @@ export type PracticeUpdatetargetGroupsInput = {
   push?: string | string[]
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
 export type PracticeCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.PracticeCreateWithoutPrioritiesInput, Prisma.PracticeUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutPrioritiesInput

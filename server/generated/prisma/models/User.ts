@@ -221,6 +221,8 @@ export type UserWhereInput = {
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
+  joinDecisions?: Prisma.JoinRequestListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -247,6 +249,8 @@ export type UserOrderByWithRelationInput = {
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   notificationPref?: Prisma.NotificationPreferenceOrderByWithRelationInput
   digestEmails?: Prisma.DigestEmailOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
+  joinDecisions?: Prisma.JoinRequestOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -276,6 +280,8 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
+  joinDecisions?: Prisma.JoinRequestListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -330,6 +336,8 @@ export type UserCreateInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -356,6 +364,8 @@ export type UserUncheckedCreateInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUpdateInput = {
@@ -382,6 +392,8 @@ export type UserUpdateInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -408,6 +420,8 @@ export type UserUncheckedUpdateInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -538,6 +552,36 @@ export type UserUpdateOneRequiredWithoutCityMembershipsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutCityMembershipsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCityMembershipsInput, Prisma.UserUpdateWithoutCityMembershipsInput>, Prisma.UserUncheckedUpdateWithoutCityMembershipsInput>
+}
+
+export type UserCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserCreateNestedOneWithoutJoinDecisionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinDecisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.UserUpsertWithoutJoinRequestsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.UserUpdateWithoutJoinRequestsInput>, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type UserUpdateOneWithoutJoinDecisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinDecisionsInput
+  upsert?: Prisma.UserUpsertWithoutJoinDecisionsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutJoinDecisionsInput, Prisma.UserUpdateWithoutJoinDecisionsInput>, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
 }
 
 export type UserCreateNestedOneWithoutPracticesInput = {
@@ -733,6 +777,8 @@ export type UserCreateWithoutSessionsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -758,6 +804,8 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -799,6 +847,8 @@ export type UserUpdateWithoutSessionsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -824,6 +874,8 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutManagedNetworksInput = {
@@ -849,6 +901,8 @@ export type UserCreateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
@@ -874,6 +928,8 @@ export type UserUncheckedCreateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutManagedNetworksInput = {
@@ -915,6 +971,8 @@ export type UserUpdateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
@@ -940,6 +998,8 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutCityMembershipsInput = {
@@ -965,6 +1025,8 @@ export type UserCreateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
@@ -990,6 +1052,8 @@ export type UserUncheckedCreateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutCityMembershipsInput = {
@@ -1031,6 +1095,8 @@ export type UserUpdateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
@@ -1056,6 +1122,256 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutJoinRequestsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutJoinRequestsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type UserCreateWithoutJoinDecisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutJoinDecisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutJoinDecisionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+}
+
+export type UserUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutJoinRequestsInput, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutJoinRequestsInput, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type UserUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUpsertWithoutJoinDecisionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutJoinDecisionsInput, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutJoinDecisionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutJoinDecisionsInput, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
+}
+
+export type UserUpdateWithoutJoinDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticesInput = {
@@ -1081,6 +1397,8 @@ export type UserCreateWithoutPracticesInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutPracticesInput = {
@@ -1106,6 +1424,8 @@ export type UserUncheckedCreateWithoutPracticesInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutPracticesInput = {
@@ -1147,6 +1467,8 @@ export type UserUpdateWithoutPracticesInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
@@ -1172,6 +1494,8 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutPracticeRevisionsInput = {
@@ -1197,6 +1521,8 @@ export type UserCreateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
@@ -1222,6 +1548,8 @@ export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRevisionsInput = {
@@ -1263,6 +1591,8 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
@@ -1288,6 +1618,8 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutThreadsCreatedInput = {
@@ -1313,6 +1645,8 @@ export type UserCreateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
@@ -1338,6 +1672,8 @@ export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutThreadsCreatedInput = {
@@ -1379,6 +1715,8 @@ export type UserUpdateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
@@ -1404,6 +1742,8 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutThreadParticipationsInput = {
@@ -1429,6 +1769,8 @@ export type UserCreateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
@@ -1454,6 +1796,8 @@ export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutThreadParticipationsInput = {
@@ -1495,6 +1839,8 @@ export type UserUpdateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
@@ -1520,6 +1866,8 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutMessagesInput = {
@@ -1545,6 +1893,8 @@ export type UserCreateWithoutMessagesInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutMessagesInput = {
@@ -1570,6 +1920,8 @@ export type UserUncheckedCreateWithoutMessagesInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutMessagesInput = {
@@ -1611,6 +1963,8 @@ export type UserUpdateWithoutMessagesInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
@@ -1636,6 +1990,8 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningsRequestedInput = {
@@ -1661,6 +2017,8 @@ export type UserCreateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
@@ -1686,6 +2044,8 @@ export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningsRequestedInput = {
@@ -1727,6 +2087,8 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
@@ -1752,6 +2114,8 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningConsentsInput = {
@@ -1777,6 +2141,8 @@ export type UserCreateWithoutTwinningConsentsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningConsentsInput = {
@@ -1802,6 +2168,8 @@ export type UserUncheckedCreateWithoutTwinningConsentsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningConsentsInput = {
@@ -1843,6 +2211,8 @@ export type UserUpdateWithoutTwinningConsentsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
@@ -1868,6 +2238,8 @@ export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningEventsInput = {
@@ -1893,6 +2265,8 @@ export type UserCreateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningEventsInput = {
@@ -1918,6 +2292,8 @@ export type UserUncheckedCreateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningEventsInput = {
@@ -1959,6 +2335,8 @@ export type UserUpdateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
@@ -1984,6 +2362,8 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningPlanEditsInput = {
@@ -2009,6 +2389,8 @@ export type UserCreateWithoutTwinningPlanEditsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningPlanEditsInput = {
@@ -2034,6 +2416,8 @@ export type UserUncheckedCreateWithoutTwinningPlanEditsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningPlanEditsInput = {
@@ -2075,6 +2459,8 @@ export type UserUpdateWithoutTwinningPlanEditsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
@@ -2100,6 +2486,8 @@ export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -2125,6 +2513,8 @@ export type UserCreateWithoutNotificationsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -2150,6 +2540,8 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -2191,6 +2583,8 @@ export type UserUpdateWithoutNotificationsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -2216,6 +2610,8 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutNotificationPrefInput = {
@@ -2241,6 +2637,8 @@ export type UserCreateWithoutNotificationPrefInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
@@ -2266,6 +2664,8 @@ export type UserUncheckedCreateWithoutNotificationPrefInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutNotificationPrefInput = {
@@ -2307,6 +2707,8 @@ export type UserUpdateWithoutNotificationPrefInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
@@ -2332,6 +2734,8 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutDigestEmailsInput = {
@@ -2357,6 +2761,8 @@ export type UserCreateWithoutDigestEmailsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutDigestEmailsInput = {
@@ -2382,6 +2788,8 @@ export type UserUncheckedCreateWithoutDigestEmailsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutDigestEmailsInput = {
@@ -2423,6 +2831,8 @@ export type UserUpdateWithoutDigestEmailsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutDigestEmailsInput = {
@@ -2448,6 +2858,8 @@ export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 
@@ -2470,6 +2882,8 @@ export type UserCountOutputType = {
   twinningPlanEdits: number
   notifications: number
   digestEmails: number
+  joinRequests: number
+  joinDecisions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2487,6 +2901,8 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   twinningPlanEdits?: boolean | UserCountOutputTypeCountTwinningPlanEditsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   digestEmails?: boolean | UserCountOutputTypeCountDigestEmailsArgs
+  joinRequests?: boolean | UserCountOutputTypeCountJoinRequestsArgs
+  joinDecisions?: boolean | UserCountOutputTypeCountJoinDecisionsArgs
 }
 
 /**
@@ -2597,6 +3013,20 @@ export type UserCountOutputTypeCountDigestEmailsArgs<ExtArgs extends runtime.Typ
   where?: Prisma.DigestEmailWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountJoinDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2622,6 +3052,8 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.User$joinRequestsArgs<ExtArgs>
+  joinDecisions?: boolean | Prisma.User$joinDecisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -2675,6 +3107,8 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.User$joinRequestsArgs<ExtArgs>
+  joinDecisions?: boolean | Prisma.User$joinDecisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2698,6 +3132,8 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     notificationPref: Prisma.$NotificationPreferencePayload<ExtArgs> | null
     digestEmails: Prisma.$DigestEmailPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
+    joinDecisions: Prisma.$JoinRequestPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -3117,6 +3553,8 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notificationPref<T extends Prisma.User$notificationPrefArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPrefArgs<ExtArgs>>): Prisma.Prisma__NotificationPreferenceClient<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   digestEmails<T extends Prisma.User$digestEmailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$digestEmailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestEmailPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.User$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinDecisions<T extends Prisma.User$joinDecisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$joinDecisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3899,6 +4337,54 @@ export type User$digestEmailsArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.DigestEmailScalarFieldEnum | Prisma.DigestEmailScalarFieldEnum[]
+}
+
+/**
+ * User.joinRequests
+ */
+export type User$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
+}
+
+/**
+ * User.joinDecisions
+ */
+export type User$joinDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
 }
 
 /**
