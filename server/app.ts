@@ -18,6 +18,7 @@ import { resolveActor } from './middleware/auth.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { registerAuthRoutes } from './routes/auth/auth.router.ts';
 import { registerCityRoutes } from './routes/cities/cities.router.ts';
+import { registerImportRoutes } from './routes/imports/imports.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   registerMigrationRouteRoutes(api, deps);
   registerNetworkRoutes(api, deps);
   registerCityRoutes(api, deps);
+  registerImportRoutes(api, deps);
   registerPracticeRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerNotificationRoutes(api, deps);

@@ -8,6 +8,7 @@ import { withDroppingPublish } from './redis.ts';
 import { createAuthService } from './services/auth/auth.service.ts';
 import { createMeService } from './services/auth/me.service.ts';
 import { createCitiesService } from './services/cities/cities.service.ts';
+import { createImportsService } from './services/imports/imports.service.ts';
 import { createReferenceCheck } from './services/reference/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
@@ -54,6 +55,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
+    imports: createImportsService({ db, refs, logger, onChange: [matching.cityChanged] }),
   };
 }
 

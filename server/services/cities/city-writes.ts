@@ -1,0 +1,59 @@
+import type { DbOrTx } from '../../db/client.ts';
+import type { FieldError } from '../../lib/errors.ts';
+import type { ReferenceCheck } from '../reference/reference-check.ts';
+
+export type CityProfileInput = {
+  name?: string;
+  kind?: 'city' | 'region' | 'authority';
+  country?: string;
+  region?: string | null;
+  population?: number | null;
+  lat?: number | null;
+  lon?: number | null;
+  languages?: string[];
+  locationNote?: string | null;
+};
+export type CreateCityInput = CityProfileInput & { name: string; country: string; languages: string[]; networkIds?: string[] };
+
+/**
+ * The writes a city is created with, shared by POST /api/cities and the CSV import (which runs them
+ * inside its one transaction, hence the client or transaction handed in).
+ */
+
+/** Unknown country and languages of a profile, each as a field error (paths `country`, `languages.<i>`). */
+export async function checkCityProfile(refs: ReferenceCheck, input: { country?: string; languages?: string[] }): Promise<FieldError[]> {
+  return [
+    ...(input.country ? await refs.countries([{ path: 'country', value: input.country }]) : []),
+    ...refs.languages((input.languages ?? []).map((value, i) => ({ path: `languages.${i}`, value }))),
+  ];
+}
+
+/** The city that is "the same" as the input (name accent- and case-insensitive, country, region), if any. */
+export async function findSameCity(client: DbOrTx, input: { name: string; country: string; region?: string | null }) {
+  const [same] = await client.$queryRaw<{ id: string }[]>`
+    SELECT id FROM cities
+    WHERE cities_name_norm(name) = cities_name_norm(${input.name})
+      AND country_code = ${input.country} AND coalesce(region, '') = coalesce(${input.region ?? null}::text, '')
+    LIMIT 1`;
+  return same;
+}
+
+/** Inserts a checked city in the given (resolved) networks; returns its id. */
+export async function insertCity(client: DbOrTx, input: CreateCityInput, networkIds: string[]) {
+  const city = await client.city.create({
+    data: {
+      name: input.name,
+      kind: input.kind ?? 'city',
+      countryCode: input.country,
+      region: input.region ?? null,
+      population: input.population ?? null,
+      lat: input.lat ?? null,
+      lon: input.lon ?? null,
+      languages: [...new Set(input.languages)],
+      locationNote: input.locationNote ?? null,
+      networks: { create: networkIds.map((networkId) => ({ networkId })) },
+    },
+    select: { id: true },
+  });
+  return city.id;
+}
