@@ -17,6 +17,7 @@ import { TaxonomyPage } from './pages/TaxonomyPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { ThreadPage } from './pages/ThreadPage';
 import { ThreadsPage } from './pages/ThreadsPage';
+import { practicesUiRoutes } from './practices/editor/routes';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -39,6 +40,7 @@ export function AppRoutes() {
         <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="threads" element={<ThreadsPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        {practicesUiRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { RequireAuth } from '../components/RequireAuth';
 import { languageName, useDocumentTitle } from '../format';
+import { ContributeLinks } from '../practices/editor/ContributeLinks';
 
 function Profile() {
   const { t, i18n } = useTranslation();
@@ -27,6 +28,7 @@ function Profile() {
           <dd>{user.locale ? languageName(user.locale, lang) : t('common.notProvided')}</dd>
         </div>
       </dl>
+      <ContributeLinks />
       <button
         type="button"
         className="button button-ghost"
