@@ -45,7 +45,7 @@ describe('bulk onboarding in a real browser', () => {
     await page.getByRole('heading', { name: 'Import cities', level: 1 }).waitFor();
 
     // the template is offered for download
-    const template = await page.evaluate(async (href) => (await fetch(href)).text(), await page.getByRole('link', { name: 'Download the template' }).getAttribute('href'));
+    const template = await page.evaluate(async (href) => (await fetch(href!)).text(), await page.getByRole('link', { name: 'Download the template' }).getAttribute('href'));
     expect(template).toContain('name,country,region,population,lat,lon,languages,priorities,routes');
 
     await page.getByLabel('CSV file').setInputFiles({ name: 'ports.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
@@ -78,7 +78,7 @@ describe('bulk onboarding in a real browser', () => {
     ]);
 
     // the export has them, in the same format
-    const exported = await page.evaluate(async (href) => (await fetch(href)).text(), await page.getByRole('link', { name: "Export the network's cities" }).getAttribute('href'));
+    const exported = await page.evaluate(async (href) => (await fetch(href!)).text(), await page.getByRole('link', { name: "Export the network's cities" }).getAttribute('href'));
     expect(exported).toContain('Pozzallo,IT,Sicily,19000,36.73,14.85,it,dignity.2:seek,central-mediterranean:destination');
     expect(consoleErrors.filter((e) => !/401/.test(e))).toEqual([]);
   });

@@ -38,6 +38,19 @@ export async function findSameCity(client: DbOrTx, input: { name: string; countr
   return same;
 }
 
+/** `findSameCity` for many inputs in one query: the id of each input's existing city, by input index. */
+export async function findSameCities(client: DbOrTx, inputs: { name: string; country: string; region?: string | null }[]) {
+  if (!inputs.length) return new Map<number, string>();
+  const rows = await client.$queryRaw<{ idx: bigint; id: string }[]>`
+    SELECT DISTINCT ON (i.idx) i.idx, c.id
+    FROM unnest(${inputs.map((i) => i.name)}::text[], ${inputs.map((i) => i.country)}::text[], ${inputs.map((i) => i.region ?? '')}::text[])
+      WITH ORDINALITY AS i(name, country, region, idx)
+    JOIN cities c ON cities_name_norm(c.name) = cities_name_norm(i.name)
+      AND c.country_code = i.country AND coalesce(c.region, '') = i.region
+    ORDER BY i.idx, c.id`;
+  return new Map(rows.map((r) => [Number(r.idx) - 1, r.id]));
+}
+
 /** Inserts a checked city in the given (resolved) networks; returns its id. */
 export async function insertCity(client: DbOrTx, input: CreateCityInput, networkIds: string[]) {
   const city = await client.city.create({

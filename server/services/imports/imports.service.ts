@@ -8,7 +8,7 @@ import { networkPolicy } from '../../policies/network.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadPrincipal } from '../auth/principal.ts';
 import type { CityChangeListener } from '../cities/cities.service.ts';
-import { checkCityProfile, findSameCity, insertCity } from '../cities/city-writes.ts';
+import { checkCityProfile, findSameCities, insertCity } from '../cities/city-writes.ts';
 import type { ReferenceCheck } from '../reference/reference-check.ts';
 import { CITY_CSV_TEMPLATE, parseCityCsv, stringifyCityCsv, type CityCsvRow } from './city-csv.ts';
 
@@ -67,36 +67,55 @@ export function createImportsService({ db, refs, logger, onChange = [] }: {
     });
   }
 
-  /** Creates or updates one row's city; columns absent from the file leave the stored values alone. */
-  async function writeRow(tx: Tx, networkId: string, r: CityCsvRow, columns: Set<CityCsvColumn>, routeIds: Map<string, string>) {
-    const same = await findSameCity(tx, r.city);
-    let id: string;
-    if (same) {
-      id = same.id;
-      const { population, lat, lon } = r.city;
-      await tx.city.update({
-        where: { id },
-        data: {
-          name: r.city.name,
-          languages: [...new Set(r.city.languages)],
-          ...(columns.has('population') ? { population: population ?? null } : {}),
-          ...(columns.has('lat') && columns.has('lon') ? { lat: lat ?? null, lon: lon ?? null } : {}),
-        },
-      });
-      await tx.networkCity.upsert({ where: { networkId_cityId: { networkId, cityId: id } }, create: { networkId, cityId: id }, update: {} });
-    } else {
-      id = await insertCity(tx, r.city, [networkId]);
+  /**
+   * Creates or updates every row's city, then replaces the priorities and routes of those whose file
+   * has those columns (columns absent from the file leave the stored values alone). Batched: one
+   * lookup for all rows, one write per city, one delete and one insert for all priorities and routes.
+   */
+  async function writeRows(tx: Tx, networkId: string, rows: CityCsvRow[], columns: Set<CityCsvColumn>, routeIds: Map<string, string>, onRow?: (done: number) => void) {
+    const existing = await findSameCities(tx, rows.map((r) => r.city));
+    const out: { id: string; created: boolean }[] = [];
+    for (const [i, r] of rows.entries()) {
+      const same = existing.get(i);
+      if (same) {
+        const { population, lat, lon } = r.city;
+        await tx.city.update({
+          where: { id: same },
+          data: {
+            name: r.city.name,
+            languages: [...new Set(r.city.languages)],
+            ...(columns.has('population') ? { population: population ?? null } : {}),
+            ...(columns.has('lat') && columns.has('lon') ? { lat: lat ?? null, lon: lon ?? null } : {}),
+            networks: { connectOrCreate: { where: { networkId_cityId: { networkId, cityId: same } }, create: { networkId } } },
+          },
+        });
+        out.push({ id: same, created: false });
+      } else {
+        out.push({ id: await insertCity(tx, r.city, [networkId]), created: true });
+      }
+      onRow?.(out.length);
     }
+    const ids = out.map((o) => o.id);
     if (columns.has('priorities')) {
-      await tx.cityPriority.deleteMany({ where: { cityId: id } });
-      await tx.cityPriority.createMany({ data: r.priorities.map((p) => ({ cityId: id, priorityCode: p.code, stance: p.stance as Stance })) });
+      await tx.cityPriority.deleteMany({ where: { cityId: { in: ids } } });
+      await tx.cityPriority.createMany({ data: rows.flatMap((r, i) => r.priorities.map((p) => ({ cityId: ids[i], priorityCode: p.code, stance: p.stance as Stance }))) });
     }
     if (columns.has('routes')) {
-      await tx.cityRoute.deleteMany({ where: { cityId: id } });
-      const unique = new Map(r.routes.map((x) => [`${x.route}|${x.role}`, { cityId: id, routeId: routeIds.get(x.route)!, role: x.role as RouteRole }]));
+      await tx.cityRoute.deleteMany({ where: { cityId: { in: ids } } });
+      const unique = new Map(rows.flatMap((r, i) => r.routes.map((x) => [`${ids[i]}|${x.route}|${x.role}`, { cityId: ids[i], routeId: routeIds.get(x.route)!, role: x.role as RouteRole }] as const)));
       await tx.cityRoute.createMany({ data: [...unique.values()] });
     }
-    return { id, created: !same };
+    return out;
+  }
+
+  /** Tells the listeners (the match index) about every written city, a few at a time. */
+  async function announce(ids: string[]) {
+    const queue = [...ids];
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        for (const listener of onChange) await listener(id).catch((err) => logger.error({ err, cityId: id }, 'city change listener failed'));
+      }
+    }));
   }
 
   return {
@@ -124,8 +143,7 @@ export function createImportsService({ db, refs, logger, onChange = [] }: {
           throw new AppError('validation', 422, `${new Set(errors.map((e) => e.row)).size} row(s) have errors: nothing was imported`,
             errors.map((e) => ({ path: `rows.${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })));
         }
-        let created = 0;
-        if (!errors.length) for (const r of parsed.rows) if (!(await findSameCity(db, r.city))) created += 1;
+        const created = errors.length ? 0 : parsed.rows.length - (await findSameCities(db, parsed.rows.map((r) => r.city))).size;
         return { rows: total, created: errors.length ? 0 : created, updated: errors.length ? 0 : total - created, dryRun: true, errors };
       }
 
@@ -134,17 +152,9 @@ export function createImportsService({ db, refs, logger, onChange = [] }: {
       const written = await db.$transaction(async (tx) => {
         // one import at a time, so two files naming one new city cannot both create it
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cities:import'))`;
-        const out: { id: string; created: boolean }[] = [];
-        for (const r of parsed.rows) {
-          out.push(await writeRow(tx, network.id, r, parsed.columns, routeIds));
-          opts.onProgress?.(out.length, parsed.rows.length);
-        }
-        return out;
+        return writeRows(tx, network.id, parsed.rows, parsed.columns, routeIds, (done) => opts.onProgress?.(done, parsed.rows.length));
       }, { timeout: IMPORT_TX_TIMEOUT_MS, maxWait: 10_000 });
-
-      for (const { id } of written) {
-        for (const listener of onChange) await listener(id).catch((err) => logger.error({ err, cityId: id }, 'city change listener failed'));
-      }
+      await announce(written.map((w) => w.id));
       const created = written.filter((w) => w.created).length;
       return { rows: written.length, created, updated: written.length - created, dryRun: false, errors: [] };
     },

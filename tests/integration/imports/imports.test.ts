@@ -74,6 +74,14 @@ describe('dry run', () => {
     const quotes = await send(manager, `${HEADER}\n"Rome,IT`);
     expect(quotes.status).toBe(400);
   });
+
+  it('takes text/csv on this route only, up to its size limit', async () => {
+    const big = csv(...Array.from({ length: 15_000 }, (_, i) => `Bigtown ${i},ES,Somewhere rather long to fill the file,1000,40.1,-3.7,es,,`));
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    expect((await send(manager, big)).status).toBe(413);
+    const elsewhere = await manager.raw('POST', '/api/practices/preview', 'body', { 'content-type': 'text/csv' });
+    expect(elsewhere.status).toBe(415);
+  });
 });
 
 describe('import', () => {
