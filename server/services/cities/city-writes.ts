@@ -51,22 +51,36 @@ export async function findSameCities(client: DbOrTx, inputs: { name: string; cou
   return new Map(rows.map((r) => [Number(r.idx) - 1, r.id]));
 }
 
+const cityRow = (input: CreateCityInput) => ({
+  name: input.name,
+  kind: input.kind ?? 'city',
+  countryCode: input.country,
+  region: input.region ?? null,
+  population: input.population ?? null,
+  lat: input.lat ?? null,
+  lon: input.lon ?? null,
+  languages: [...new Set(input.languages)],
+  locationNote: input.locationNote ?? null,
+});
+
 /** Inserts a checked city in the given (resolved) networks; returns its id. */
 export async function insertCity(client: DbOrTx, input: CreateCityInput, networkIds: string[]) {
   const city = await client.city.create({
-    data: {
-      name: input.name,
-      kind: input.kind ?? 'city',
-      countryCode: input.country,
-      region: input.region ?? null,
-      population: input.population ?? null,
-      lat: input.lat ?? null,
-      lon: input.lon ?? null,
-      languages: [...new Set(input.languages)],
-      locationNote: input.locationNote ?? null,
-      networks: { create: networkIds.map((networkId) => ({ networkId })) },
-    },
+    data: { ...cityRow(input), networks: { create: networkIds.map((networkId) => ({ networkId })) } },
     select: { id: true },
   });
   return city.id;
+}
+
+/**
+ * Inserts many checked cities (distinct by name, country and region) in one network, in two
+ * statements; returns their ids in input order.
+ */
+export async function insertCities(client: DbOrTx, inputs: CreateCityInput[], networkId: string) {
+  if (!inputs.length) return [];
+  const rows = await client.city.createManyAndReturn({ data: inputs.map(cityRow), select: { id: true, name: true, countryCode: true, region: true } });
+  await client.networkCity.createMany({ data: rows.map((r) => ({ networkId, cityId: r.id })) });
+  const key = (name: string, country: string | null, region: string | null | undefined) => `${name}|${country}|${region ?? ''}`;
+  const byKey = new Map(rows.map((r) => [key(r.name, r.countryCode, r.region), r.id]));
+  return inputs.map((i) => byKey.get(key(i.name, i.country, i.region))!);
 }

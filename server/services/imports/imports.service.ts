@@ -8,12 +8,14 @@ import { networkPolicy } from '../../policies/network.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadPrincipal } from '../auth/principal.ts';
 import type { CityChangeListener } from '../cities/cities.service.ts';
-import { checkCityProfile, findSameCities, insertCity } from '../cities/city-writes.ts';
+import { checkCityProfile, findSameCities, insertCities } from '../cities/city-writes.ts';
 import type { ReferenceCheck } from '../reference/reference-check.ts';
 import { CITY_CSV_TEMPLATE, parseCityCsv, stringifyCityCsv, type CityCsvRow } from './city-csv.ts';
 
 export type ImportOptions = { dryRun: boolean; onProgress?: (done: number, total: number) => void };
 
+/** Rows written between two progress reports. */
+const WRITE_CHUNK = 50;
 /** How long the one import transaction may run (2,000 rows take a few seconds). */
 const IMPORT_TX_TIMEOUT_MS = 120_000;
 /** In-file duplicates: the same identity the database uses, near enough (accents and case folded). */
@@ -74,27 +76,31 @@ export function createImportsService({ db, refs, logger, onChange = [] }: {
    */
   async function writeRows(tx: Tx, networkId: string, rows: CityCsvRow[], columns: Set<CityCsvColumn>, routeIds: Map<string, string>, onRow?: (done: number) => void) {
     const existing = await findSameCities(tx, rows.map((r) => r.city));
-    const out: { id: string; created: boolean }[] = [];
-    for (const [i, r] of rows.entries()) {
-      const same = existing.get(i);
-      if (same) {
+    const out: { id: string; created: boolean }[] = new Array(rows.length);
+    // in chunks, so progress has something to say between them
+    for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+      const chunk = rows.slice(start, start + WRITE_CHUNK).map((r, j) => ({ r, i: start + j }));
+      const fresh = chunk.filter(({ i }) => !existing.has(i));
+      const ids = await insertCities(tx, fresh.map(({ r }) => r.city), networkId);
+      fresh.forEach(({ i }, k) => { out[i] = { id: ids[k], created: true }; });
+      for (const { r, i } of chunk.filter(({ i }) => existing.has(i))) {
+        const id = existing.get(i)!;
         const { population, lat, lon } = r.city;
         await tx.city.update({
-          where: { id: same },
+          where: { id },
           data: {
             name: r.city.name,
             languages: [...new Set(r.city.languages)],
             ...(columns.has('population') ? { population: population ?? null } : {}),
             ...(columns.has('lat') && columns.has('lon') ? { lat: lat ?? null, lon: lon ?? null } : {}),
-            networks: { connectOrCreate: { where: { networkId_cityId: { networkId, cityId: same } }, create: { networkId } } },
           },
         });
-        out.push({ id: same, created: false });
-      } else {
-        out.push({ id: await insertCity(tx, r.city, [networkId]), created: true });
+        out[i] = { id, created: false };
       }
-      onRow?.(out.length);
+      onRow?.(Math.min(start + WRITE_CHUNK, rows.length));
     }
+    // an existing city named in the file joins the network (as POST /api/networks/:id/members would)
+    await tx.networkCity.createMany({ data: out.filter((o) => !o.created).map((o) => ({ networkId, cityId: o.id })), skipDuplicates: true });
     const ids = out.map((o) => o.id);
     if (columns.has('priorities')) {
       await tx.cityPriority.deleteMany({ where: { cityId: { in: ids } } });

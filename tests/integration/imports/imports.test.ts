@@ -121,7 +121,7 @@ describe('import', () => {
   });
 
   it('streams progress lines, then the result, to a client that asks for NDJSON', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `Streamtown ${i},ES,,${1000 + i},,,es,,`);
+    const rows = Array.from({ length: 120 }, (_, i) => `Streamtown ${i},ES,,${1000 + i},,,es,,`);
     const res = await fetch(`${app.baseUrl}/api/networks/${networkId}/imports?dryRun=false`, {
       method: 'POST', body: csv(...rows),
       headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson', authorization: `Bearer ${(manager as unknown as { token: string }).token}` },
@@ -132,8 +132,8 @@ describe('import', () => {
     const progress = lines.filter((l) => l.type === 'progress');
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
-    expect(progress.at(-1)).toEqual({ type: 'progress', done: 30, total: 30 });
-    expect(lines.at(-1)).toEqual({ type: 'result', report: { rows: 30, created: 30, updated: 0, dryRun: false, errors: [] } });
+    expect(progress.at(-1)).toEqual({ type: 'progress', done: 120, total: 120 });
+    expect(lines.at(-1)).toEqual({ type: 'result', report: { rows: 120, created: 120, updated: 0, dryRun: false, errors: [] } });
   });
 });
 
