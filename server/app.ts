@@ -20,6 +20,7 @@ import { registerAuthRoutes } from './routes/auth/auth.router.ts';
 import { registerCityRoutes } from './routes/cities/cities.router.ts';
 import { registerJoinRequestRoutes } from './routes/join-requests/join-requests.router.ts';
 import { registerPlaceRoutes } from './routes/places/places.router.ts';
+import { registerImportRoutes } from './routes/imports/imports.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   registerCityRoutes(api, deps);
   registerJoinRequestRoutes(api, deps);
   registerPlaceRoutes(api, deps);
+  registerImportRoutes(api, deps);
   registerPracticeRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerNotificationRoutes(api, deps);

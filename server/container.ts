@@ -10,6 +10,7 @@ import { createMeService } from './services/auth/me.service.ts';
 import { createCitiesService } from './services/cities/cities.service.ts';
 import { createJoinRequestsService } from './services/join-requests/join-requests.service.ts';
 import { createPlacesService } from './services/places/places.service.ts';
+import { createImportsService } from './services/imports/imports.service.ts';
 import { createReferenceCheck } from './services/reference/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
@@ -63,6 +64,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
     joinRequests: createJoinRequestsService({ db, outbox }),
     places: createPlacesService({ logger }),
+    imports: createImportsService({ db, refs, logger, onChange: [matching.cityChanged] }),
   };
 }
 

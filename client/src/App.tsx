@@ -24,6 +24,7 @@ import { CityEditPage } from './join/CityEditPage';
 import { JoinCityPage } from './join/JoinCityPage';
 import { JoinRequestsPage } from './join/JoinRequestsPage';
 import { NewCityPage } from './join/NewCityPage';
+import { practicesUiRoutes } from './practices/editor/routes';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -53,6 +54,7 @@ export function AppRoutes() {
         <Route path="twinnings" element={<TwinningsPage />} />
         <Route path="twinnings/:id" element={<TwinningPage />} />
         <Route path="networks/:id/brokering" element={<BrokeringPage />} />
+        {practicesUiRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

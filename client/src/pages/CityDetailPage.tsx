@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { CityMatches } from '../components/CityMatches';
+import { CityPractices } from '../practices/editor/CityPractices';
 import { ErrorState, Loading } from '../components/Status';
 import { CityManageLinks } from '../join/CityManageLinks';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
@@ -81,6 +82,8 @@ export function CityDetailPage() {
               <p className="muted">{t('city.noRoutes')}</p>
             )}
           </section>
+
+          <CityPractices cityId={state.data.id} />
 
           <CityMatches cityId={state.data.id} cityName={state.data.name} lang={lang} />
         </>
