@@ -17,6 +17,9 @@ import { TaxonomyPage } from './pages/TaxonomyPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { ThreadPage } from './pages/ThreadPage';
 import { ThreadsPage } from './pages/ThreadsPage';
+import { ManagePage } from './networks/ManagePage';
+import { NetworkDetailPage } from './networks/NetworkDetailPage';
+import { NetworksPage } from './networks/NetworksPage';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -39,6 +42,9 @@ export function AppRoutes() {
         <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="threads" element={<ThreadsPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="networks" element={<NetworksPage />} />
+        <Route path="networks/:slug" element={<NetworkDetailPage />} />
+        <Route path="manage" element={<ManagePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -5,6 +5,9 @@ export const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lo
 
 const cityRef = z.object({ id: z.string(), name: z.string(), country: z.string().nullable() }).meta({ id: 'CityRef' });
 
+/** A city on a stage, with its coordinates for the route's map. */
+const stageCity = cityRef.extend({ lat: z.number().nullable(), lon: z.number().nullable() });
+
 /** Text per interface language; `en` is also in `name`/`description`. */
 const localizedText = z.object({ en: z.string().optional(), fr: z.string().optional(), es: z.string().optional() });
 
@@ -22,7 +25,7 @@ export const routeSchema = z.object({
 export const routeListResponse = z.object({ items: z.array(routeSchema.extend({ cityCount: z.number().int() })) });
 export const routeDetailResponse = z.object({
   route: routeSchema,
-  stages: z.object({ origin: z.array(cityRef), transit: z.array(cityRef), destination: z.array(cityRef) }),
+  stages: z.object({ origin: z.array(stageCity), transit: z.array(stageCity), destination: z.array(stageCity) }),
 });
 export const routeParams = z.object({ slug: slugSchema });
 export const routeLangQuery = z.object({ lang: uiLanguageSchema.optional() });
@@ -37,14 +40,15 @@ export const routeStagesBody = z.object({ origin: stageList, transit: stageList,
 
 const name = z.string().trim().min(1).max(120);
 const description = z.string().trim().max(2000);
-const translations = (text: z.ZodString) => z.object({ fr: text.optional(), es: text.optional() }).strict();
+/** "" removes a translation (the English name is then shown). */
+const translations = (max: number) => z.object({ fr: z.string().trim().max(max).optional(), es: z.string().trim().max(max).optional() }).strict();
 
 export const createRouteBody = z.object({
   slug: slugSchema,
   name,
   description: description.optional(),
-  names: translations(name).optional(),
-  descriptions: translations(description).optional(),
+  names: translations(120).optional(),
+  descriptions: translations(2000).optional(),
   stages: routeStagesBody.optional(),
   sourcedFrom: z.string().trim().max(200).optional(),
 });
@@ -52,8 +56,8 @@ export const createRouteBody = z.object({
 export const patchRouteBody = z.object({
   name: name.optional(),
   description: description.nullable().optional(),
-  names: translations(name).optional(),
-  descriptions: translations(description).optional(),
+  names: translations(120).optional(),
+  descriptions: translations(2000).optional(),
   stages: routeStagesBody.optional(),
   sourcedFrom: z.string().trim().max(200).nullable().optional(),
 }).strict().refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change' });

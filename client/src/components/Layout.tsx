@@ -34,6 +34,9 @@ export function Header() {
             <li>
               <NavLink to="/practices">{t('nav.practices')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/networks">{t('nav.networks')}</NavLink>
+            </li>
             <ThreadsNavItem />
           </ul>
         </nav>

@@ -57,13 +57,13 @@ export function createMigrationRoutesService({ db, refs, outbox }: {
     async getBySlug(slug: string, lang: Lang = 'en') {
       const route = await db.route.findUnique({
         where: { slug },
-        include: { cities: { select: { role: true, city: { select: cityRefSelect } }, orderBy: { city: { name: 'asc' } } } },
+        include: { cities: { select: { role: true, city: { select: { ...cityRefSelect, lat: true, lon: true } } }, orderBy: { city: { name: 'asc' } } } },
       });
       if (!route) throw notFound('Route');
       const stages = Object.fromEntries(ROLES.map((role) => [
         role,
-        route.cities.filter((c) => c.role === role).map((c) => presentCityRef(c.city)),
-      ])) as Record<(typeof ROLES)[number], ReturnType<typeof presentCityRef>[]>;
+        route.cities.filter((c) => c.role === role).map((c) => ({ ...presentCityRef(c.city), lat: c.city.lat, lon: c.city.lon })),
+      ])) as Record<(typeof ROLES)[number], (ReturnType<typeof presentCityRef> & { lat: number | null; lon: number | null })[]>;
       return { route: presentRoute(route, lang), stages };
     },
 
