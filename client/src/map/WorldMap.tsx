@@ -21,6 +21,8 @@ export type WorldMapProps = {
   /** Colour the stage countries of this route and zoom to them (the route's own page). */
   focus?: MapRoute;
   cityLabel?: (c: MapCity) => string;
+  /** Zoom to the cities (a network's page) rather than show the whole world. */
+  zoomToCities?: boolean;
 };
 
 const W = 960;
@@ -32,11 +34,10 @@ let countries: Countries | undefined;
 const worldCountries = () =>
   (countries ??= feature(world as unknown as Topology, (world as unknown as Topology).objects.countries as GeometryCollection<{ name: string }>) as Countries);
 
-/** The whole world, or the focus route's countries (by their points: overseas parts would zoom out too far). */
-function projectionFor(focus: MapRoute | undefined): GeoProjection {
+/** The whole world, or zoomed to some points (a route's countries by their points: overseas parts would zoom out too far). */
+function projectionFor(points: LonLat[]): GeoProjection {
   const p = geoNaturalEarth1();
   const worldScale = p.fitExtent([[8, 8], [W - 8, H - 8]], { type: 'Sphere' }).scale();
-  const points = focus ? [...stageOfCountry(focus.stageHints).keys()].map(countryPoint).filter((x): x is LonLat => !!x) : [];
   if (!points.length) return p;
   p.fitExtent([[90, 70], [W - 90, H - 70]], { type: 'MultiPoint', coordinates: points });
   if (p.scale() > worldScale * 5) {
@@ -57,10 +58,15 @@ function useLinkClick() {
 }
 
 /** An offline world map (world-atlas 110m, d3-geo): routes through their stage countries, cities as points; every route and city is a link. */
-export default function WorldMap({ label, cities, routes, focus, cityLabel = (c) => c.name }: WorldMapProps) {
+export default function WorldMap({ label, cities, routes, focus, cityLabel = (c) => c.name, zoomToCities = false }: WorldMapProps) {
   const onLink = useLinkClick();
   const { shapes, lines, points } = useMemo(() => {
-    const projection = projectionFor(focus);
+    const cityPoints = cities.flatMap((c): LonLat[] => (c.lat !== null && c.lon !== null ? [[c.lon, c.lat]] : []));
+    // a route's page shows its countries and its cities; a network's page its cities
+    const zoom = focus
+      ? [...[...stageOfCountry(focus.stageHints).keys()].map(countryPoint).filter((x): x is LonLat => !!x), ...cityPoints]
+      : zoomToCities ? cityPoints : [];
+    const projection = projectionFor(zoom);
     const path = geoPath(projection);
     const stageOf = focus ? stageOfCountry(focus.stageHints) : new Map();
     const byId = new Map([...stageOf].map(([code, stage]) => [numericId(code), stage]));
@@ -84,7 +90,7 @@ export default function WorldMap({ label, cities, routes, focus, cityLabel = (c)
       return xy && xy[0] >= 0 && xy[0] <= W && xy[1] >= 0 && xy[1] <= H ? [{ city: c, x: xy[0], y: xy[1] }] : [];
     });
     return { shapes: { list: shapes, dots: stageDots }, lines, points };
-  }, [cities, routes, focus]);
+  }, [cities, routes, focus, zoomToCities]);
 
   return (
     <figure className="world-map">

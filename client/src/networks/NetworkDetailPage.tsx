@@ -32,7 +32,7 @@ export function NetworkDetailPage() {
       <section aria-labelledby="network-cities">
         <h2 id="network-cities">{t('networks.members', { count: cities.length })}</h2>
         {located.length > 0 && (
-          <MapView label={t('networks.mapLabel', { name: network.name, count: located.length })} cities={located} routes={[]} cityLabel={(c) => t('map.cityLink', { name: c.name })} />
+          <MapView label={t('networks.mapLabel', { name: network.name, count: located.length })} cities={located} routes={[]} zoomToCities cityLabel={(c) => t('map.cityLink', { name: c.name })} />
         )}
         {cities.length ? (
           <ul className="plain member-cities">

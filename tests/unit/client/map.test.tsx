@@ -35,10 +35,13 @@ describe('route lines', () => {
   });
 });
 
+/** The map chunk parses the world geometry: on a busy machine that takes a while. */
+const SLOW = 10_000;
+
 describe('the home map', () => {
   useCleanClientState();
 
-  it('draws every route and city as a labelled link, and a route click opens the route page', async () => {
+  it('draws every route and city as a labelled link, and a route click opens the route page', { timeout: 30_000 }, async () => {
     mockFetch({
       'GET /api/me': () => problem(401, 'Unauthorized'),
       'GET /api/routes': () => json(200, { items: [route('central-mediterranean', 'Central Mediterranean', { origin: [], transit: ['LY', 'TN'], destination: ['IT', 'MT'] })] }),
@@ -49,7 +52,7 @@ describe('the home map', () => {
       }),
     });
     const { container } = await renderApp('/');
-    const link = await waitFor(() => container.querySelector('svg a[data-route="central-mediterranean"]'));
+    const link = await waitFor(() => container.querySelector('svg a[data-route="central-mediterranean"]'), SLOW);
     expect(link!.getAttribute('aria-label')).toBe('Central Mediterranean');
     expect(link!.getAttribute('href')).toBe('/routes/central-mediterranean');
     expect(container.querySelector('svg a[data-city="c1"]')!.getAttribute('aria-label')).toBe('City: Palermo');
@@ -61,9 +64,9 @@ describe('the home map', () => {
     await act(async () => {
       link!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
     });
-    await waitFor(() => byText(container, 'Central Mediterranean', 'h1'));
+    await waitFor(() => byText(container, 'Central Mediterranean', 'h1'), SLOW);
     // the route page's own map colours its stage countries; Malta (no 110m shape) is a dot
-    await waitFor(() => container.querySelector('.route-map svg .country.stage-transit'));
+    await waitFor(() => container.querySelector('.route-map svg .country.stage-transit'), SLOW);
     expect(container.querySelectorAll('.route-map svg path.country.stage-destination').length).toBe(1); // Italy
     expect(container.querySelectorAll('.route-map svg circle.country.stage-destination').length).toBe(1); // Malta
     expect(container.querySelector('.route-map .map-legend')!.textContent).toContain('Libya');
