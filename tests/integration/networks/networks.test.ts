@@ -60,7 +60,7 @@ describe('managing networks', () => {
   it('re-indexes a city’s practices when it joins or leaves a network', async () => {
     const { user, client: manager, network } = await managerOfNewNetwork();
     const city = await createCity(app.db);
-    const practice = await app.db.practice.create({ data: { title: 'T', summary: 'S', body: 'B', bodyHtml: '<p>B</p>', cityId: city.id, authorId: user.id, language: 'es' } });
+    const practice = await app.db.practice.create({ data: { title: 'T', summary: 'S', body: 'B', bodyHtml: '<p>B</p>', cityId: city.id, authorId: user.id, language: 'es', status: 'published' } });
     const jobs = () => app.db.outboxEvent.count({ where: { job: 'search.index-practice', payload: { path: ['practiceId'], equals: practice.id } } });
     await manager.post(`/api/networks/${network.id}/members`, { cityId: city.id });
     expect(await jobs()).toBe(1);
