@@ -70,6 +70,26 @@ describe('the map in a real browser', () => {
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
   });
 
+  it('opens a city from a click on its point', async () => {
+    const { page } = await newPage();
+    await page.goto(`${app.baseUrl}/`);
+    await page.locator('svg a.city-link').first().waitFor();
+    // a city whose dot is not covered by a neighbour or a route line
+    const hit = await page.evaluate(() => {
+      for (const link of Array.from(document.querySelectorAll('svg a.city-link'))) {
+        const r = link.querySelector('circle.city-dot')!.getBoundingClientRect();
+        const x = r.x + r.width / 2;
+        const y = r.y + r.height / 2;
+        if (document.elementFromPoint(x, y)?.closest('a') === link) return { x, y, id: link.getAttribute('data-city')!, label: link.getAttribute('aria-label')! };
+      }
+      return null;
+    });
+    expect(hit).not.toBeNull();
+    await page.mouse.click(hit!.x, hit!.y);
+    await page.waitForURL(`${app.baseUrl}/cities/${hit!.id}`);
+    await page.getByRole('heading', { name: hit!.label.replace(/^City: /, ''), level: 1 }).waitFor();
+  });
+
   it('reaches a route by keyboard too, and names routes in the interface language', async () => {
     const { page } = await newPage();
     await page.goto(`${app.baseUrl}/`);
