@@ -48,9 +48,9 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     // read by the job dashboard (/admin/queues); producers never enqueue here, they write the outbox
     queues: createQueues(redis, env.QUEUE_PREFIX, { onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error') }),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
-    migrationRoutes: createMigrationRoutesService({ db }),
+    migrationRoutes: createMigrationRoutesService({ db, refs, outbox }),
     me: createMeService({ db }),
-    networks: createNetworksService({ db }),
+    networks: createNetworksService({ db, outbox }),
     matching,
     practices: createPracticesService({ db, refs, outbox }),
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),

@@ -25,6 +25,9 @@ import { JoinCityPage } from './join/JoinCityPage';
 import { JoinRequestsPage } from './join/JoinRequestsPage';
 import { NewCityPage } from './join/NewCityPage';
 import { practicesUiRoutes } from './practices/editor/routes';
+import { ManagePage } from './networks/ManagePage';
+import { NetworkDetailPage } from './networks/NetworkDetailPage';
+import { NetworksPage } from './networks/NetworksPage';
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -55,6 +58,9 @@ export function AppRoutes() {
         <Route path="twinnings/:id" element={<TwinningPage />} />
         <Route path="networks/:id/brokering" element={<BrokeringPage />} />
         {practicesUiRoutes()}
+        <Route path="networks" element={<NetworksPage />} />
+        <Route path="networks/:slug" element={<NetworkDetailPage />} />
+        <Route path="manage" element={<ManagePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

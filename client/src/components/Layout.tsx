@@ -35,6 +35,9 @@ export function Header() {
             <li>
               <NavLink to="/practices">{t('nav.practices')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/networks">{t('nav.networks')}</NavLink>
+            </li>
             <ThreadsNavItem />
             <TwinningsNavItem />
           </ul>

@@ -29,7 +29,11 @@ function correctedQuery(q: string, corrections: NonNullable<PracticeSearchResult
   return out;
 }
 
-export function PracticesPage() {
+/**
+ * The practice search. `network` (a network slug) limits it to the practices of that network's cities:
+ * the network page embeds it as the network's library, under its own `heading`.
+ */
+export function PracticesPage({ network, heading }: { network?: string; heading?: string } = {}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const [params, setParams] = useSearchParams();
@@ -46,8 +50,8 @@ export function PracticesPage() {
   useDocumentTitle(t('practices.title'), t('app.name'));
   useEffect(() => setDraft(q), [q]);
 
-  const key = JSON.stringify([q, filters, page, perPage]);
-  const [state, reload] = useApi((signal) => api.searchPractices({ q, filters, page, perPage }, signal), [key]);
+  const key = JSON.stringify([q, filters, page, perPage, network]);
+  const [state, reload] = useApi((signal) => api.searchPractices({ q, filters, page, perPage, network }, signal), [key]);
 
   /** Change some params; any change other than the page itself goes back to page 1. */
   const update = (change: (p: URLSearchParams) => void, keepPage = false) => {
@@ -76,8 +80,8 @@ export function PracticesPage() {
 
   return (
     <article>
-      <h1>{t('practices.title')}</h1>
-      <p className="lead">{t('practices.intro')}</p>
+      {heading ? <h2>{heading}</h2> : <h1>{t('practices.title')}</h1>}
+      {!heading && <p className="lead">{t('practices.intro')}</p>}
 
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <label htmlFor={searchId}>{t('practices.searchLabel')}</label>
@@ -234,7 +238,7 @@ function Correction({ q, corrected, params }: { q: string; corrected: string; pa
   next.delete('page');
   return (
     <p className="correction">
-      {t('practices.didYouMean')} <Link to={`/practices?${next.toString()}`}>{corrected}</Link>
+      {t('practices.didYouMean')} <Link to={`?${next.toString()}`}>{corrected}</Link>
     </p>
   );
 }

@@ -44,13 +44,11 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
   let sub: Redis | undefined;
   /** per-city refresh chains: two refreshes of one city never finish out of order */
   const refreshing = new Map<string, Promise<void>>();
-  /** route id → slug and name, for reasons; reread when a route is missing (routes are only ever added) */
-  let routeNames: Map<string, { slug: string; name: string }> | undefined;
-  async function routesById(ids: string[]) {
-    if (!routeNames || ids.some((id) => !routeNames!.has(id))) {
-      routeNames = new Map((await db.route.findMany({ select: { id: true, slug: true, name: true } })).map((r) => [r.id, r]));
-    }
-    return routeNames;
+  /** route id → slug and name in `lang`, for reasons; read per request (routes can be renamed, and there are few) */
+  async function routesById(ids: string[], lang: Lang) {
+    if (!ids.length) return new Map<string, { slug: string; name: string }>();
+    const rows = await db.route.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, slug: true, name: true, names: true } });
+    return new Map(rows.map((r) => [r.id, { slug: r.slug, name: pick(r.names, lang) || r.name }]));
   }
 
   async function refreshIn(ix: MatchIndex, id: string) {
@@ -172,7 +170,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
     const routeIds = facts.flatMap((f) => (f.kind === 'route' ? f.data.routeIds : []));
     const [cities, routeById, { principles }] = await Promise.all([
       db.city.findMany({ where: { id: { in: [...new Set(cityIds)] } }, select: { id: true, name: true, countryCode: true } }),
-      routesById(routeIds),
+      routesById(routeIds, lang),
       taxonomy.load(),
     ]);
     const cityById = new Map(cities.map((c) => [c.id, c]));
@@ -232,7 +230,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
       const routeIds = ranked.flatMap((r) => r.facts.flatMap((f) => (f.kind === 'route' ? f.data.routeIds : [])));
       const [cities, routeById, { principles }] = await Promise.all([
         db.city.findMany({ where: { id: { in: [cityId, ...ranked.map((r) => r.id)] } }, select: { id: true, name: true, countryCode: true } }),
-        routesById(routeIds),
+        routesById(routeIds, opts.lang),
         taxonomy.load(),
       ]);
       const cityById = new Map(cities.map((c) => [c.id, c]));

@@ -3054,6 +3054,8 @@ export const RouteScalarFieldEnum = {
   description: 'description',
   sourcedFrom: 'sourcedFrom',
   stageHints: 'stageHints',
+  names: 'names',
+  descriptions: 'descriptions',
   createdAt: 'createdAt'
 } as const
 
