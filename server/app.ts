@@ -25,6 +25,7 @@ import { registerNotificationRoutes } from './routes/notifications/notifications
 import { registerPracticeRoutes } from './routes/practices/practices.router.ts';
 import { registerMigrationRouteRoutes } from './routes/migration-routes/migration-routes.router.ts';
 import { registerSearchRoutes } from './routes/search/search.router.ts';
+import { registerSessionRoutes } from './routes/session/session.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
 import { registerThreadRoutes } from './routes/threads/threads.router.ts';
 
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
   registerMeRoutes(api, deps);
+  registerSessionRoutes(api, deps);
   registerTaxonomyRoutes(api, deps);
   registerMigrationRouteRoutes(api, deps);
   registerNetworkRoutes(api, deps);

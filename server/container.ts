@@ -31,6 +31,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
   const realtime = createRealtimePublisher(publisher, { key: realtimeKey(env.QUEUE_PREFIX), onError: (err) => logger.warn({ err }, 'socket event not published') });
   const matching = createMatchingService({
     db, databaseUrl, redis: publisher, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
+    nearbyKm: env.NEARBY_KM,
   });
   return {
     env,

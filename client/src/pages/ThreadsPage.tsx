@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { useAuth } from '../auth/AuthProvider';
 import { Empty, ErrorState, Loading } from '../components/Status';
-import { useDocumentTitle } from '../format';
+import { formatDate, useDocumentTitle } from '../format';
 import { useSocket, useSocketEvent } from '../threads/useSocket';
 
 /** The user's threads, most recently active first, with unread badges kept live. */
@@ -58,7 +58,7 @@ export function ThreadsPage() {
                 <p className="last-message">
                   <strong>{th.lastMessage.author.name}:</strong>{' '}
                   {th.lastMessage.deletedAt ? t('threads.deleted') : th.lastMessage.body.slice(0, 140)}
-                  <span className="muted small"> · {new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(th.lastMessage.createdAt))}</span>
+                  <span className="muted small"> · {formatDate(th.lastMessage.createdAt, lang, { dateStyle: 'short', timeStyle: 'short' })}</span>
                 </p>
               )}
             </li>
