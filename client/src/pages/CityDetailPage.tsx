@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi';
 import { CityMatches } from '../components/CityMatches';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
+import { SampleBadge } from '../components/SampleBadge';
 
 export function CityDetailPage() {
   const { id = '' } = useParams();
@@ -22,7 +23,10 @@ export function CityDetailPage() {
       {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
       {state.status === 'success' && (
         <>
-          <h1>{state.data.name}</h1>
+          <h1>
+            {state.data.name}
+            <SampleBadge show={state.data.isSample} />
+          </h1>
           <dl className="facts">
             <div>
               <dt>{t('city.country')}</dt>

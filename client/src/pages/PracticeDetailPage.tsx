@@ -7,6 +7,7 @@ import { ContactCityButton } from '../components/ContactCityButton';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, formatDate as formatInLocale, languageName, useDocumentTitle } from '../format';
 import { useLabels } from '../practices/labels';
+import { SampleBadge } from '../components/SampleBadge';
 
 const HOW_TO = ['process', 'challenges', 'successFactors', 'transferability'] as const;
 
@@ -43,7 +44,10 @@ function PracticeView({ practice: p, lang }: { practice: Practice; lang: string 
   const howTo = HOW_TO.filter((k) => p.howTo?.[k]);
   return (
     <>
-      <h1 lang={p.language}>{p.title}</h1>
+      <h1 lang={p.language}>
+        {p.title}
+        <SampleBadge show={p.isSample} />
+      </h1>
       <p className="lead" lang={p.language}>
         {p.summary}
       </p>

@@ -42,6 +42,7 @@ export type CitySumAggregateOutputType = {
 
 export type CityMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -57,6 +58,7 @@ export type CityMinAggregateOutputType = {
 
 export type CityMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -72,6 +74,7 @@ export type CityMaxAggregateOutputType = {
 
 export type CityCountAggregateOutputType = {
   id: number
+  isSample: number
   name: number
   kind: number
   countryCode: number
@@ -104,6 +107,7 @@ export type CitySumAggregateInputType = {
 
 export type CityMinAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -119,6 +123,7 @@ export type CityMinAggregateInputType = {
 
 export type CityMaxAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -134,6 +139,7 @@ export type CityMaxAggregateInputType = {
 
 export type CityCountAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -237,6 +243,7 @@ export type CityGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type CityGroupByOutputType = {
   id: string
+  isSample: boolean
   name: string
   kind: string
   countryCode: string | null
@@ -276,6 +283,7 @@ export type CityWhereInput = {
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -301,6 +309,7 @@ export type CityWhereInput = {
 
 export type CityOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -330,6 +339,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -354,6 +364,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
 
 export type CityOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -378,6 +389,7 @@ export type CityScalarWhereWithAggregatesInput = {
   OR?: Prisma.CityScalarWhereWithAggregatesInput[]
   NOT?: Prisma.CityScalarWhereWithAggregatesInput | Prisma.CityScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"City"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"City"> | boolean
   name?: Prisma.StringWithAggregatesFilter<"City"> | string
   kind?: Prisma.StringWithAggregatesFilter<"City"> | string
   countryCode?: Prisma.StringNullableWithAggregatesFilter<"City"> | string | null
@@ -394,6 +406,7 @@ export type CityScalarWhereWithAggregatesInput = {
 
 export type CityCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -418,6 +431,7 @@ export type CityCreateInput = {
 
 export type CityUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -442,6 +456,7 @@ export type CityUncheckedCreateInput = {
 
 export type CityUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -466,6 +481,7 @@ export type CityUpdateInput = {
 
 export type CityUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -490,6 +506,7 @@ export type CityUncheckedUpdateInput = {
 
 export type CityCreateManyInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -506,6 +523,7 @@ export type CityCreateManyInput = {
 
 export type CityUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -521,6 +539,7 @@ export type CityUpdateManyMutationInput = {
 
 export type CityUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -555,6 +574,7 @@ export type StringNullableListFilter<$PrismaModel = never> = {
 
 export type CityCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -578,6 +598,7 @@ export type CityAvgOrderByAggregateInput = {
 
 export type CityMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -593,6 +614,7 @@ export type CityMaxOrderByAggregateInput = {
 
 export type CityMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -799,6 +821,7 @@ export type CityUpdateOneRequiredWithoutTwinningsToNestedInput = {
 
 export type CityCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -822,6 +845,7 @@ export type CityCreateWithoutCountryInput = {
 
 export type CityUncheckedCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -874,6 +898,7 @@ export type CityScalarWhereInput = {
   OR?: Prisma.CityScalarWhereInput[]
   NOT?: Prisma.CityScalarWhereInput | Prisma.CityScalarWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -890,6 +915,7 @@ export type CityScalarWhereInput = {
 
 export type CityCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -913,6 +939,7 @@ export type CityCreateWithoutNetworksInput = {
 
 export type CityUncheckedCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -952,6 +979,7 @@ export type CityUpdateToOneWithWhereWithoutNetworksInput = {
 
 export type CityUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -975,6 +1003,7 @@ export type CityUpdateWithoutNetworksInput = {
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -998,6 +1027,7 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
 
 export type CityCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1021,6 +1051,7 @@ export type CityCreateWithoutMembersInput = {
 
 export type CityUncheckedCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1060,6 +1091,7 @@ export type CityUpdateToOneWithWhereWithoutMembersInput = {
 
 export type CityUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1083,6 +1115,7 @@ export type CityUpdateWithoutMembersInput = {
 
 export type CityUncheckedUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1106,6 +1139,7 @@ export type CityUncheckedUpdateWithoutMembersInput = {
 
 export type CityCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1129,6 +1163,7 @@ export type CityCreateWithoutPrioritiesInput = {
 
 export type CityUncheckedCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1168,6 +1203,7 @@ export type CityUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type CityUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1191,6 +1227,7 @@ export type CityUpdateWithoutPrioritiesInput = {
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1214,6 +1251,7 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
 
 export type CityCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1237,6 +1275,7 @@ export type CityCreateWithoutRoutesInput = {
 
 export type CityUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1276,6 +1315,7 @@ export type CityUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type CityUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1299,6 +1339,7 @@ export type CityUpdateWithoutRoutesInput = {
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1322,6 +1363,7 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
 
 export type CityCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1345,6 +1387,7 @@ export type CityCreateWithoutPracticesInput = {
 
 export type CityUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1384,6 +1427,7 @@ export type CityUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type CityUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1407,6 +1451,7 @@ export type CityUpdateWithoutPracticesInput = {
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1430,6 +1475,7 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
 
 export type CityCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1453,6 +1499,7 @@ export type CityCreateWithoutThreadsInput = {
 
 export type CityUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1492,6 +1539,7 @@ export type CityUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type CityUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1515,6 +1563,7 @@ export type CityUpdateWithoutThreadsInput = {
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1538,6 +1587,7 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
 
 export type CityCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1561,6 +1611,7 @@ export type CityCreateWithoutTwinningsFromInput = {
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1589,6 +1640,7 @@ export type CityCreateOrConnectWithoutTwinningsFromInput = {
 
 export type CityCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1612,6 +1664,7 @@ export type CityCreateWithoutTwinningsToInput = {
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1651,6 +1704,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsFromInput = {
 
 export type CityUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1674,6 +1728,7 @@ export type CityUpdateWithoutTwinningsFromInput = {
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1708,6 +1763,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsToInput = {
 
 export type CityUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1731,6 +1787,7 @@ export type CityUpdateWithoutTwinningsToInput = {
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1754,6 +1811,7 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
 
 export type CityCreateManyCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1769,6 +1827,7 @@ export type CityCreateManyCountryInput = {
 
 export type CityUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1792,6 +1851,7 @@ export type CityUpdateWithoutCountryInput = {
 
 export type CityUncheckedUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1815,6 +1875,7 @@ export type CityUncheckedUpdateWithoutCountryInput = {
 
 export type CityUncheckedUpdateManyWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1924,6 +1985,7 @@ export type CityCountOutputTypeCountTwinningsToArgs<ExtArgs extends runtime.Type
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1950,6 +2012,7 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 
 export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1967,6 +2030,7 @@ export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1984,6 +2048,7 @@ export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectScalar = {
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1998,7 +2063,7 @@ export type CitySelectScalar = {
   updatedAt?: boolean
 }
 
-export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
+export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
 export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
@@ -2033,6 +2098,7 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     name: string
     kind: string
     countryCode: string | null
@@ -2478,6 +2544,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface CityFieldRefs {
   readonly id: Prisma.FieldRef<"City", 'String'>
+  readonly isSample: Prisma.FieldRef<"City", 'Boolean'>
   readonly name: Prisma.FieldRef<"City", 'String'>
   readonly kind: Prisma.FieldRef<"City", 'String'>
   readonly countryCode: Prisma.FieldRef<"City", 'String'>

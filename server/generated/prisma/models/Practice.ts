@@ -36,6 +36,7 @@ export type PracticeSumAggregateOutputType = {
 
 export type PracticeMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   summary: string | null
   body: string | null
@@ -57,6 +58,7 @@ export type PracticeMinAggregateOutputType = {
 
 export type PracticeMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   summary: string | null
   body: string | null
@@ -78,6 +80,7 @@ export type PracticeMaxAggregateOutputType = {
 
 export type PracticeCountAggregateOutputType = {
   id: number
+  isSample: number
   title: number
   summary: number
   body: number
@@ -111,6 +114,7 @@ export type PracticeSumAggregateInputType = {
 
 export type PracticeMinAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -132,6 +136,7 @@ export type PracticeMinAggregateInputType = {
 
 export type PracticeMaxAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -153,6 +158,7 @@ export type PracticeMaxAggregateInputType = {
 
 export type PracticeCountAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -263,6 +269,7 @@ export type PracticeGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type PracticeGroupByOutputType = {
   id: string
+  isSample: boolean
   title: string
   summary: string
   body: string
@@ -309,6 +316,7 @@ export type PracticeWhereInput = {
   OR?: Prisma.PracticeWhereInput[]
   NOT?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
   id?: Prisma.StringFilter<"Practice"> | string
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -338,6 +346,7 @@ export type PracticeWhereInput = {
 
 export type PracticeOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -370,6 +379,7 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
   OR?: Prisma.PracticeWhereInput[]
   NOT?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -399,6 +409,7 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
 
 export type PracticeOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -430,6 +441,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
   OR?: Prisma.PracticeScalarWhereWithAggregatesInput[]
   NOT?: Prisma.PracticeScalarWhereWithAggregatesInput | Prisma.PracticeScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Practice"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Practice"> | boolean
   title?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   summary?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   body?: Prisma.StringWithAggregatesFilter<"Practice"> | string
@@ -453,6 +465,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
 
 export type PracticeCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -480,6 +493,7 @@ export type PracticeCreateInput = {
 
 export type PracticeUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -507,6 +521,7 @@ export type PracticeUncheckedCreateInput = {
 
 export type PracticeUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -534,6 +549,7 @@ export type PracticeUpdateInput = {
 
 export type PracticeUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -561,6 +577,7 @@ export type PracticeUncheckedUpdateInput = {
 
 export type PracticeCreateManyInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -584,6 +601,7 @@ export type PracticeCreateManyInput = {
 
 export type PracticeUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -605,6 +623,7 @@ export type PracticeUpdateManyMutationInput = {
 
 export type PracticeUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -638,6 +657,7 @@ export type PracticeOrderByRelationAggregateInput = {
 
 export type PracticeCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -665,6 +685,7 @@ export type PracticeAvgOrderByAggregateInput = {
 
 export type PracticeMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -686,6 +707,7 @@ export type PracticeMaxOrderByAggregateInput = {
 
 export type PracticeMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -880,6 +902,7 @@ export type PracticeUpdateOneWithoutThreadsNestedInput = {
 
 export type PracticeCreateWithoutAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -906,6 +929,7 @@ export type PracticeCreateWithoutAuthorInput = {
 
 export type PracticeUncheckedCreateWithoutAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -961,6 +985,7 @@ export type PracticeScalarWhereInput = {
   OR?: Prisma.PracticeScalarWhereInput[]
   NOT?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
   id?: Prisma.StringFilter<"Practice"> | string
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -984,6 +1009,7 @@ export type PracticeScalarWhereInput = {
 
 export type PracticeCreateWithoutCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1010,6 +1036,7 @@ export type PracticeCreateWithoutCityInput = {
 
 export type PracticeUncheckedCreateWithoutCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1062,6 +1089,7 @@ export type PracticeUpdateManyWithWhereWithoutCityInput = {
 
 export type PracticeCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1088,6 +1116,7 @@ export type PracticeCreateWithoutPrioritiesInput = {
 
 export type PracticeUncheckedCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1130,6 +1159,7 @@ export type PracticeUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type PracticeUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1156,6 +1186,7 @@ export type PracticeUpdateWithoutPrioritiesInput = {
 
 export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1182,6 +1213,7 @@ export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
 
 export type PracticeCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1208,6 +1240,7 @@ export type PracticeCreateWithoutRoutesInput = {
 
 export type PracticeUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1250,6 +1283,7 @@ export type PracticeUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type PracticeUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1276,6 +1310,7 @@ export type PracticeUpdateWithoutRoutesInput = {
 
 export type PracticeUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1302,6 +1337,7 @@ export type PracticeUncheckedUpdateWithoutRoutesInput = {
 
 export type PracticeCreateWithoutRevisionsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1328,6 +1364,7 @@ export type PracticeCreateWithoutRevisionsInput = {
 
 export type PracticeUncheckedCreateWithoutRevisionsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1370,6 +1407,7 @@ export type PracticeUpdateToOneWithWhereWithoutRevisionsInput = {
 
 export type PracticeUpdateWithoutRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1396,6 +1434,7 @@ export type PracticeUpdateWithoutRevisionsInput = {
 
 export type PracticeUncheckedUpdateWithoutRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1422,6 +1461,7 @@ export type PracticeUncheckedUpdateWithoutRevisionsInput = {
 
 export type PracticeCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1448,6 +1488,7 @@ export type PracticeCreateWithoutThreadsInput = {
 
 export type PracticeUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1490,6 +1531,7 @@ export type PracticeUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type PracticeUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1516,6 +1558,7 @@ export type PracticeUpdateWithoutThreadsInput = {
 
 export type PracticeUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1542,6 +1585,7 @@ export type PracticeUncheckedUpdateWithoutThreadsInput = {
 
 export type PracticeCreateManyAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1564,6 +1608,7 @@ export type PracticeCreateManyAuthorInput = {
 
 export type PracticeUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1590,6 +1635,7 @@ export type PracticeUpdateWithoutAuthorInput = {
 
 export type PracticeUncheckedUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1616,6 +1662,7 @@ export type PracticeUncheckedUpdateWithoutAuthorInput = {
 
 export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1638,6 +1685,7 @@ export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
 
 export type PracticeCreateManyCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1660,6 +1708,7 @@ export type PracticeCreateManyCityInput = {
 
 export type PracticeUpdateWithoutCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1686,6 +1735,7 @@ export type PracticeUpdateWithoutCityInput = {
 
 export type PracticeUncheckedUpdateWithoutCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1712,6 +1762,7 @@ export type PracticeUncheckedUpdateWithoutCityInput = {
 
 export type PracticeUncheckedUpdateManyWithoutCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1792,6 +1843,7 @@ export type PracticeCountOutputTypeCountThreadsArgs<ExtArgs extends runtime.Type
 
 export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1822,6 +1874,7 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
 
 export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1847,6 +1900,7 @@ export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1872,6 +1926,7 @@ export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type PracticeSelectScalar = {
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1893,7 +1948,7 @@ export type PracticeSelectScalar = {
   updatedAt?: boolean
 }
 
-export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
+export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
 export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -1924,6 +1979,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     title: string
     summary: string
     body: string
@@ -2373,6 +2429,7 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
  */
 export interface PracticeFieldRefs {
   readonly id: Prisma.FieldRef<"Practice", 'String'>
+  readonly isSample: Prisma.FieldRef<"Practice", 'Boolean'>
   readonly title: Prisma.FieldRef<"Practice", 'String'>
   readonly summary: Prisma.FieldRef<"Practice", 'String'>
   readonly body: Prisma.FieldRef<"Practice", 'String'>

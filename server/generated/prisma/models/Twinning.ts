@@ -36,6 +36,7 @@ export type TwinningSumAggregateOutputType = {
 
 export type TwinningMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   fromCityId: string | null
   toCityId: string | null
   message: string | null
@@ -51,6 +52,7 @@ export type TwinningMinAggregateOutputType = {
 
 export type TwinningMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   fromCityId: string | null
   toCityId: string | null
   message: string | null
@@ -66,6 +68,7 @@ export type TwinningMaxAggregateOutputType = {
 
 export type TwinningCountAggregateOutputType = {
   id: number
+  isSample: number
   fromCityId: number
   toCityId: number
   themes: number
@@ -92,6 +95,7 @@ export type TwinningSumAggregateInputType = {
 
 export type TwinningMinAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   message?: true
@@ -107,6 +111,7 @@ export type TwinningMinAggregateInputType = {
 
 export type TwinningMaxAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   message?: true
@@ -122,6 +127,7 @@ export type TwinningMaxAggregateInputType = {
 
 export type TwinningCountAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   themes?: true
@@ -225,6 +231,7 @@ export type TwinningGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type TwinningGroupByOutputType = {
   id: string
+  isSample: boolean
   fromCityId: string
   toCityId: string
   themes: string[]
@@ -264,6 +271,7 @@ export type TwinningWhereInput = {
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   id?: Prisma.StringFilter<"Twinning"> | string
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -286,6 +294,7 @@ export type TwinningWhereInput = {
 
 export type TwinningOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -311,6 +320,7 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -333,6 +343,7 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
 
 export type TwinningOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -357,6 +368,7 @@ export type TwinningScalarWhereWithAggregatesInput = {
   OR?: Prisma.TwinningScalarWhereWithAggregatesInput[]
   NOT?: Prisma.TwinningScalarWhereWithAggregatesInput | Prisma.TwinningScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   toCityId?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -373,6 +385,7 @@ export type TwinningScalarWhereWithAggregatesInput = {
 
 export type TwinningCreateInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -391,6 +404,7 @@ export type TwinningCreateInput = {
 
 export type TwinningUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -409,6 +423,7 @@ export type TwinningUncheckedCreateInput = {
 
 export type TwinningUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -427,6 +442,7 @@ export type TwinningUpdateInput = {
 
 export type TwinningUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -445,6 +461,7 @@ export type TwinningUncheckedUpdateInput = {
 
 export type TwinningCreateManyInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -461,6 +478,7 @@ export type TwinningCreateManyInput = {
 
 export type TwinningUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -473,6 +491,7 @@ export type TwinningUpdateManyMutationInput = {
 
 export type TwinningUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -504,6 +523,7 @@ export type TwinningNullableScalarRelationFilter = {
 
 export type TwinningCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -524,6 +544,7 @@ export type TwinningAvgOrderByAggregateInput = {
 
 export type TwinningMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   message?: Prisma.SortOrder
@@ -539,6 +560,7 @@ export type TwinningMaxOrderByAggregateInput = {
 
 export type TwinningMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   message?: Prisma.SortOrder
@@ -774,6 +796,7 @@ export type TwinningUpdateOneRequiredWithoutEventsNestedInput = {
 
 export type TwinningCreateWithoutRequestedByInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -791,6 +814,7 @@ export type TwinningCreateWithoutRequestedByInput = {
 
 export type TwinningUncheckedCreateWithoutRequestedByInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -837,6 +861,7 @@ export type TwinningScalarWhereInput = {
   OR?: Prisma.TwinningScalarWhereInput[]
   NOT?: Prisma.TwinningScalarWhereInput | Prisma.TwinningScalarWhereInput[]
   id?: Prisma.StringFilter<"Twinning"> | string
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -853,6 +878,7 @@ export type TwinningScalarWhereInput = {
 
 export type TwinningCreateWithoutBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -870,6 +896,7 @@ export type TwinningCreateWithoutBrokeredByNetworkInput = {
 
 export type TwinningUncheckedCreateWithoutBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -913,6 +940,7 @@ export type TwinningUpdateManyWithWhereWithoutBrokeredByNetworkInput = {
 
 export type TwinningCreateWithoutFromCityInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -930,6 +958,7 @@ export type TwinningCreateWithoutFromCityInput = {
 
 export type TwinningUncheckedCreateWithoutFromCityInput = {
   id?: string
+  isSample?: boolean
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -957,6 +986,7 @@ export type TwinningCreateManyFromCityInputEnvelope = {
 
 export type TwinningCreateWithoutToCityInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -974,6 +1004,7 @@ export type TwinningCreateWithoutToCityInput = {
 
 export type TwinningUncheckedCreateWithoutToCityInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -1033,6 +1064,7 @@ export type TwinningUpdateManyWithWhereWithoutToCityInput = {
 
 export type TwinningCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1050,6 +1082,7 @@ export type TwinningCreateWithoutThreadsInput = {
 
 export type TwinningUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1083,6 +1116,7 @@ export type TwinningUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type TwinningUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1100,6 +1134,7 @@ export type TwinningUpdateWithoutThreadsInput = {
 
 export type TwinningUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1117,6 +1152,7 @@ export type TwinningUncheckedUpdateWithoutThreadsInput = {
 
 export type TwinningCreateWithoutEventsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1134,6 +1170,7 @@ export type TwinningCreateWithoutEventsInput = {
 
 export type TwinningUncheckedCreateWithoutEventsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1167,6 +1204,7 @@ export type TwinningUpdateToOneWithWhereWithoutEventsInput = {
 
 export type TwinningUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1184,6 +1222,7 @@ export type TwinningUpdateWithoutEventsInput = {
 
 export type TwinningUncheckedUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1201,6 +1240,7 @@ export type TwinningUncheckedUpdateWithoutEventsInput = {
 
 export type TwinningCreateManyRequestedByInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1216,6 +1256,7 @@ export type TwinningCreateManyRequestedByInput = {
 
 export type TwinningUpdateWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1233,6 +1274,7 @@ export type TwinningUpdateWithoutRequestedByInput = {
 
 export type TwinningUncheckedUpdateWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1250,6 +1292,7 @@ export type TwinningUncheckedUpdateWithoutRequestedByInput = {
 
 export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1265,6 +1308,7 @@ export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
 
 export type TwinningCreateManyBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1280,6 +1324,7 @@ export type TwinningCreateManyBrokeredByNetworkInput = {
 
 export type TwinningUpdateWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1297,6 +1342,7 @@ export type TwinningUpdateWithoutBrokeredByNetworkInput = {
 
 export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1314,6 +1360,7 @@ export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
 
 export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1329,6 +1376,7 @@ export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
 
 export type TwinningCreateManyFromCityInput = {
   id?: string
+  isSample?: boolean
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -1344,6 +1392,7 @@ export type TwinningCreateManyFromCityInput = {
 
 export type TwinningCreateManyToCityInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -1359,6 +1408,7 @@ export type TwinningCreateManyToCityInput = {
 
 export type TwinningUpdateWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1376,6 +1426,7 @@ export type TwinningUpdateWithoutFromCityInput = {
 
 export type TwinningUncheckedUpdateWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1393,6 +1444,7 @@ export type TwinningUncheckedUpdateWithoutFromCityInput = {
 
 export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1408,6 +1460,7 @@ export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
 
 export type TwinningUpdateWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1425,6 +1478,7 @@ export type TwinningUpdateWithoutToCityInput = {
 
 export type TwinningUncheckedUpdateWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1442,6 +1496,7 @@ export type TwinningUncheckedUpdateWithoutToCityInput = {
 
 export type TwinningUncheckedUpdateManyWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1497,6 +1552,7 @@ export type TwinningCountOutputTypeCountThreadsArgs<ExtArgs extends runtime.Type
 
 export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1520,6 +1576,7 @@ export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
 
 export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1540,6 +1597,7 @@ export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1560,6 +1618,7 @@ export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type TwinningSelectScalar = {
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1574,7 +1633,7 @@ export type TwinningSelectScalar = {
   updatedAt?: boolean
 }
 
-export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "fromConsentAt" | "toConsentAt" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
+export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "fromConsentAt" | "toConsentAt" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
 export type TwinningInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   fromCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   toCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
@@ -1609,6 +1668,7 @@ export type $TwinningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     fromCityId: string
     toCityId: string
     themes: string[]
@@ -2051,6 +2111,7 @@ export interface Prisma__TwinningClient<T, Null = never, ExtArgs extends runtime
  */
 export interface TwinningFieldRefs {
   readonly id: Prisma.FieldRef<"Twinning", 'String'>
+  readonly isSample: Prisma.FieldRef<"Twinning", 'Boolean'>
   readonly fromCityId: Prisma.FieldRef<"Twinning", 'String'>
   readonly toCityId: Prisma.FieldRef<"Twinning", 'String'>
   readonly themes: Prisma.FieldRef<"Twinning", 'String[]'>

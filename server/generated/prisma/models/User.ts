@@ -26,6 +26,7 @@ export type AggregateUser = {
 
 export type UserMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   email: string | null
   name: string | null
   passwordHash: string | null
@@ -37,6 +38,7 @@ export type UserMinAggregateOutputType = {
 
 export type UserMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   email: string | null
   name: string | null
   passwordHash: string | null
@@ -48,6 +50,7 @@ export type UserMaxAggregateOutputType = {
 
 export type UserCountAggregateOutputType = {
   id: number
+  isSample: number
   email: number
   name: number
   passwordHash: number
@@ -61,6 +64,7 @@ export type UserCountAggregateOutputType = {
 
 export type UserMinAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -72,6 +76,7 @@ export type UserMinAggregateInputType = {
 
 export type UserMaxAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -83,6 +88,7 @@ export type UserMaxAggregateInputType = {
 
 export type UserCountAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -167,6 +173,7 @@ export type UserGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type UserGroupByOutputType = {
   id: string
+  isSample: boolean
   email: string
   name: string
   passwordHash: string
@@ -199,6 +206,7 @@ export type UserWhereInput = {
   OR?: Prisma.UserWhereInput[]
   NOT?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
   id?: Prisma.StringFilter<"User"> | string
+  isSample?: Prisma.BoolFilter<"User"> | boolean
   email?: Prisma.StringFilter<"User"> | string
   name?: Prisma.StringFilter<"User"> | string
   passwordHash?: Prisma.StringFilter<"User"> | string
@@ -223,6 +231,7 @@ export type UserWhereInput = {
 
 export type UserOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -251,6 +260,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
   OR?: Prisma.UserWhereInput[]
   NOT?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
+  isSample?: Prisma.BoolFilter<"User"> | boolean
   name?: Prisma.StringFilter<"User"> | string
   passwordHash?: Prisma.StringFilter<"User"> | string
   locale?: Prisma.StringFilter<"User"> | string
@@ -274,6 +284,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
 
 export type UserOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -291,6 +302,7 @@ export type UserScalarWhereWithAggregatesInput = {
   OR?: Prisma.UserScalarWhereWithAggregatesInput[]
   NOT?: Prisma.UserScalarWhereWithAggregatesInput | Prisma.UserScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"User"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"User"> | boolean
   email?: Prisma.StringWithAggregatesFilter<"User"> | string
   name?: Prisma.StringWithAggregatesFilter<"User"> | string
   passwordHash?: Prisma.StringWithAggregatesFilter<"User"> | string
@@ -302,6 +314,7 @@ export type UserScalarWhereWithAggregatesInput = {
 
 export type UserCreateInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -326,6 +339,7 @@ export type UserCreateInput = {
 
 export type UserUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -350,6 +364,7 @@ export type UserUncheckedCreateInput = {
 
 export type UserUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -374,6 +389,7 @@ export type UserUpdateInput = {
 
 export type UserUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -398,6 +414,7 @@ export type UserUncheckedUpdateInput = {
 
 export type UserCreateManyInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -409,6 +426,7 @@ export type UserCreateManyInput = {
 
 export type UserUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -420,6 +438,7 @@ export type UserUpdateManyMutationInput = {
 
 export type UserUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -431,6 +450,7 @@ export type UserUncheckedUpdateManyInput = {
 
 export type UserCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -442,6 +462,7 @@ export type UserCountOrderByAggregateInput = {
 
 export type UserMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -453,6 +474,7 @@ export type UserMaxOrderByAggregateInput = {
 
 export type UserMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -663,6 +685,7 @@ export type UserUpdateOneRequiredWithoutDigestEmailsNestedInput = {
 
 export type UserCreateWithoutSessionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -686,6 +709,7 @@ export type UserCreateWithoutSessionsInput = {
 
 export type UserUncheckedCreateWithoutSessionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -725,6 +749,7 @@ export type UserUpdateToOneWithWhereWithoutSessionsInput = {
 
 export type UserUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -748,6 +773,7 @@ export type UserUpdateWithoutSessionsInput = {
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -771,6 +797,7 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
 
 export type UserCreateWithoutManagedNetworksInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -794,6 +821,7 @@ export type UserCreateWithoutManagedNetworksInput = {
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -833,6 +861,7 @@ export type UserUpdateToOneWithWhereWithoutManagedNetworksInput = {
 
 export type UserUpdateWithoutManagedNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -856,6 +885,7 @@ export type UserUpdateWithoutManagedNetworksInput = {
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -879,6 +909,7 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
 
 export type UserCreateWithoutCityMembershipsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -902,6 +933,7 @@ export type UserCreateWithoutCityMembershipsInput = {
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -941,6 +973,7 @@ export type UserUpdateToOneWithWhereWithoutCityMembershipsInput = {
 
 export type UserUpdateWithoutCityMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -964,6 +997,7 @@ export type UserUpdateWithoutCityMembershipsInput = {
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -987,6 +1021,7 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
 
 export type UserCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1010,6 +1045,7 @@ export type UserCreateWithoutPracticesInput = {
 
 export type UserUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1049,6 +1085,7 @@ export type UserUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type UserUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1072,6 +1109,7 @@ export type UserUpdateWithoutPracticesInput = {
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1095,6 +1133,7 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
 
 export type UserCreateWithoutPracticeRevisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1118,6 +1157,7 @@ export type UserCreateWithoutPracticeRevisionsInput = {
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1157,6 +1197,7 @@ export type UserUpdateToOneWithWhereWithoutPracticeRevisionsInput = {
 
 export type UserUpdateWithoutPracticeRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1180,6 +1221,7 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1203,6 +1245,7 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
 
 export type UserCreateWithoutThreadsCreatedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1226,6 +1269,7 @@ export type UserCreateWithoutThreadsCreatedInput = {
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1265,6 +1309,7 @@ export type UserUpdateToOneWithWhereWithoutThreadsCreatedInput = {
 
 export type UserUpdateWithoutThreadsCreatedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1288,6 +1333,7 @@ export type UserUpdateWithoutThreadsCreatedInput = {
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1311,6 +1357,7 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
 
 export type UserCreateWithoutThreadParticipationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1334,6 +1381,7 @@ export type UserCreateWithoutThreadParticipationsInput = {
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1373,6 +1421,7 @@ export type UserUpdateToOneWithWhereWithoutThreadParticipationsInput = {
 
 export type UserUpdateWithoutThreadParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1396,6 +1445,7 @@ export type UserUpdateWithoutThreadParticipationsInput = {
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1419,6 +1469,7 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
 
 export type UserCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1442,6 +1493,7 @@ export type UserCreateWithoutMessagesInput = {
 
 export type UserUncheckedCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1481,6 +1533,7 @@ export type UserUpdateToOneWithWhereWithoutMessagesInput = {
 
 export type UserUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1504,6 +1557,7 @@ export type UserUpdateWithoutMessagesInput = {
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1527,6 +1581,7 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
 
 export type UserCreateWithoutTwinningsRequestedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1550,6 +1605,7 @@ export type UserCreateWithoutTwinningsRequestedInput = {
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1589,6 +1645,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningsRequestedInput = {
 
 export type UserUpdateWithoutTwinningsRequestedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1612,6 +1669,7 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1635,6 +1693,7 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
 
 export type UserCreateWithoutTwinningEventsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1658,6 +1717,7 @@ export type UserCreateWithoutTwinningEventsInput = {
 
 export type UserUncheckedCreateWithoutTwinningEventsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1697,6 +1757,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningEventsInput = {
 
 export type UserUpdateWithoutTwinningEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1720,6 +1781,7 @@ export type UserUpdateWithoutTwinningEventsInput = {
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1743,6 +1805,7 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
 
 export type UserCreateWithoutNotificationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1766,6 +1829,7 @@ export type UserCreateWithoutNotificationsInput = {
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1805,6 +1869,7 @@ export type UserUpdateToOneWithWhereWithoutNotificationsInput = {
 
 export type UserUpdateWithoutNotificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1828,6 +1893,7 @@ export type UserUpdateWithoutNotificationsInput = {
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1851,6 +1917,7 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
 
 export type UserCreateWithoutNotificationPrefInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1874,6 +1941,7 @@ export type UserCreateWithoutNotificationPrefInput = {
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1913,6 +1981,7 @@ export type UserUpdateToOneWithWhereWithoutNotificationPrefInput = {
 
 export type UserUpdateWithoutNotificationPrefInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1936,6 +2005,7 @@ export type UserUpdateWithoutNotificationPrefInput = {
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1959,6 +2029,7 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
 
 export type UserCreateWithoutDigestEmailsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1982,6 +2053,7 @@ export type UserCreateWithoutDigestEmailsInput = {
 
 export type UserUncheckedCreateWithoutDigestEmailsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2021,6 +2093,7 @@ export type UserUpdateToOneWithWhereWithoutDigestEmailsInput = {
 
 export type UserUpdateWithoutDigestEmailsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2044,6 +2117,7 @@ export type UserUpdateWithoutDigestEmailsInput = {
 
 export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2197,6 +2271,7 @@ export type UserCountOutputTypeCountDigestEmailsArgs<ExtArgs extends runtime.Typ
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2222,6 +2297,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 
 export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2233,6 +2309,7 @@ export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2244,6 +2321,7 @@ export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type UserSelectScalar = {
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2253,7 +2331,7 @@ export type UserSelectScalar = {
   updatedAt?: boolean
 }
 
-export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "name" | "passwordHash" | "locale" | "isPlatformAdmin" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
+export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "email" | "name" | "passwordHash" | "locale" | "isPlatformAdmin" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
 export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   sessions?: boolean | Prisma.User$sessionsArgs<ExtArgs>
   managedNetworks?: boolean | Prisma.User$managedNetworksArgs<ExtArgs>
@@ -2292,6 +2370,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     email: string
     name: string
     passwordHash: string
@@ -2736,6 +2815,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface UserFieldRefs {
   readonly id: Prisma.FieldRef<"User", 'String'>
+  readonly isSample: Prisma.FieldRef<"User", 'Boolean'>
   readonly email: Prisma.FieldRef<"User", 'String'>
   readonly name: Prisma.FieldRef<"User", 'String'>
   readonly passwordHash: Prisma.FieldRef<"User", 'String'>
