@@ -18,7 +18,7 @@ afterAll(() => site?.close());
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 describe('accessibility of every main page', () => {
-  it('has no serious or critical axe violation on any page, signed out or in', async () => {
+  it('has no serious or critical axe violation and a clean console on any page, signed out or in', async () => {
     if (process.env.SCREENSHOTS) mkdirSync('docs/screenshots', { recursive: true });
     const found: string[] = [];
     for (const signedIn of [false, true]) {
@@ -26,6 +26,8 @@ describe('accessibility of every main page', () => {
       for (const p of site.pages.filter((x) => x.signedIn === signedIn)) {
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
+        // a clean console: no 401 from a session probe on anonymous visits, no error anywhere
+        page.on('console', (m) => { if (m.type() === 'error') found.push(`${p.path}: console error ${m.text()}`); });
         const t0 = Date.now();
         await openPage(page, site.app.baseUrl, p.path);
         if (process.env.E2E_VERBOSE) console.log(p.path, 'open', Date.now() - t0, 'ms');
