@@ -17,6 +17,7 @@ import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
 import { createSearchEngine } from './services/search/create-engine.ts';
+import { withSampleFlags } from './services/sample/sample-flags.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 import { createMessagesService } from './services/threads/messages.service.ts';
 import { createThreadsService } from './services/threads/threads.service.ts';
@@ -51,7 +52,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     practices: createPracticesService({ db, refs, outbox }),
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
-    search: createSearchEngine({ env, databaseUrl, logger }),
+    search: withSampleFlags(createSearchEngine({ env, databaseUrl, logger }), db),
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),

@@ -54,6 +54,14 @@ describe('npm run seed:sample', () => {
     const flags = Object.fromEntries((list.body.items as { name: string; isSample?: boolean }[]).map((c) => [c.name, c.isSample]));
     expect(flags['Porto Esempio (sample)']).toBe(true);
     expect(flags['Real City']).toBe(false);
+    // … search hits too, once the worker has indexed the sample practices
+    await app.startWorkers();
+    let hits: { title: string; isSample?: boolean }[] = [];
+    for (let i = 0; i < 100 && hits.length < 3; i++) {
+      hits = (await createClient(app.baseUrl).get('/api/search/practices?perPage=50')).body.hits;
+      if (hits.length < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hits.map((h) => [h.title, h.isSample])).toContainEqual(['Welcome desk at the harbour (sample)', true]);
     // sample accounts cannot sign in
     const login = await createClient(app.baseUrl).post('/api/auth/login', { email: 'sample.porto@example.invalid', password: 'sample account: signing in is disabled' });
     expect(login.status).toBe(401);
