@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { Empty, ErrorState, Loading } from '../components/Status';
 import { formatDate, useDocumentTitle } from '../format';
 import { useSocket, useSocketEvent } from '../threads/useSocket';
+import { SampleBadge } from '../components/SampleBadge';
 
 /** The user's threads, most recently active first, with unread badges kept live. */
 export function ThreadsPage() {
@@ -49,6 +50,7 @@ export function ThreadsPage() {
             <li key={th.id} className="card thread-item" data-thread={th.id}>
               <h2>
                 <Link to={`/threads/${encodeURIComponent(th.id)}`}>{th.title}</Link>
+                <SampleBadge show={th.isSample} />
                 {th.unreadCount > 0 && (
                   <span className="badge unread" aria-label={t('threads.unread', { count: th.unreadCount })}>{th.unreadCount}</span>
                 )}
