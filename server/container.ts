@@ -20,6 +20,7 @@ import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
 import { createSearchEngine } from './services/search/create-engine.ts';
+import { withSampleFlags } from './services/sample/sample-flags.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 import { createMessagesService } from './services/threads/messages.service.ts';
 import { createThreadsService } from './services/threads/threads.service.ts';
@@ -36,6 +37,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
   const realtime = createRealtimePublisher(publisher, { key: realtimeKey(env.QUEUE_PREFIX), onError: (err) => logger.warn({ err }, 'socket event not published') });
   const matching = createMatchingService({
     db, databaseUrl, redis: publisher, taxonomy, logger, config: loadMatchingConfig(env.MATCHING_CONFIG), channel: `${env.QUEUE_PREFIX}:matching:invalidate`,
+    nearbyKm: env.NEARBY_KM,
   });
   return {
     env,
@@ -55,7 +57,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     practices: createPracticesService({ db, refs, outbox }),
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
-    search: createSearchEngine({ env, databaseUrl, logger }),
+    search: withSampleFlags(createSearchEngine({ env, databaseUrl, logger }), db),
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
     twinnings: createTwinningsService({

@@ -119,6 +119,7 @@ export const citySummarySchema = z.object({
   lat: z.number().nullable(),
   lon: z.number().nullable(),
   languages: z.array(z.string()),
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
 }).meta({ id: 'CitySummary' });
 
 export const cityDetailSchema = citySummarySchema.extend({

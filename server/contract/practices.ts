@@ -127,6 +127,7 @@ export const practiceSchema = z.object({
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
 }).meta({ id: 'Practice' });
 
 export const practiceSummarySchema = practiceSchema.omit({ body: true, bodyHtml: true, howTo: true, outcomes: true, contact: true, budget: true })

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -6,6 +7,8 @@ import { useUnreadTotal } from '../threads/useUnreadTotal';
 import { TwinningsNavItem } from '../twinnings/TwinningsNavItem';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
+import { PageFallback } from './PageFallback';
+import '../polish.css';
 
 export function Header() {
   const { t } = useTranslation();
@@ -90,7 +93,10 @@ export function Layout() {
       <Header />
       <main id="main" tabIndex={-1} className="container">
         <Flash />
-        <Outlet />
+        {/* each page is its own chunk (App.tsx): the header stays while one loads */}
+        <Suspense fallback={<PageFallback />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container">

@@ -7,6 +7,7 @@ import { CityPractices } from '../practices/editor/CityPractices';
 import { ErrorState, Loading } from '../components/Status';
 import { CityManageLinks } from '../join/CityManageLinks';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
+import { SampleBadge } from '../components/SampleBadge';
 
 export function CityDetailPage() {
   const { id = '' } = useParams();
@@ -24,7 +25,10 @@ export function CityDetailPage() {
       {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
       {state.status === 'success' && (
         <>
-          <h1>{state.data.name}</h1>
+          <h1>
+            {state.data.name}
+            <SampleBadge show={state.data.isSample} />
+          </h1>
           <CityManageLinks city={state.data} />
           <dl className="facts">
             <div>

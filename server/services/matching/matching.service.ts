@@ -24,7 +24,7 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * that may have missed messages (Redis reconnected), is rebuilt in the background while the old one
  * keeps serving.
  */
-export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate' }: {
+export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate', nearbyKm = 300 }: {
   db: Db;
   /** for the bulk load over a plain pg connection (see loader.ts); without it, Prisma reads the pages */
   databaseUrl?: string;
@@ -33,6 +33,8 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
   logger: Logger;
   config: MatchingConfig;
   channel?: string;
+  /** reasons call two cities "nearby" only up to this distance (env NEARBY_KM) */
+  nearbyKm?: number;
 }) {
   const weights = compileWeights(config);
   const nodeId = randomUUID();
@@ -179,7 +181,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
       const ca = cityById.get(a), cb = cityById.get(b);
       if (!ca || !cb) return null; // deleted meanwhile
       const list = describe(pairFacts, {
-        lang, sourceName: ca.name, candidateName: cb.name,
+        lang, sourceName: ca.name, candidateName: cb.name, nearbyKm,
         routeOf: (id) => routeById.get(id), priorityLabel: (code) => labelOf.get(code) ?? code,
       });
       const ref = (c: typeof ca) => ({ id: c.id, name: c.name, country: c.countryCode });
@@ -249,6 +251,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
               candidateName: city.name,
               routeOf: (id) => routeById.get(id),
               priorityLabel: (code) => labelOf.get(code) ?? code,
+              nearbyKm,
             }),
           }];
         }),

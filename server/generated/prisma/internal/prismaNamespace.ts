@@ -2991,6 +2991,7 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const UserScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   email: 'email',
   name: 'name',
   passwordHash: 'passwordHash',
@@ -3064,6 +3065,7 @@ export type RouteScalarFieldEnum = (typeof RouteScalarFieldEnum)[keyof typeof Ro
 
 export const NetworkScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   slug: 'slug',
   name: 'name',
   description: 'description',
@@ -3087,6 +3089,7 @@ export type NetworkManagerScalarFieldEnum = (typeof NetworkManagerScalarFieldEnu
 
 export const CityScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   name: 'name',
   kind: 'kind',
   countryCode: 'countryCode',
@@ -3161,6 +3164,7 @@ export type CityRouteScalarFieldEnum = (typeof CityRouteScalarFieldEnum)[keyof t
 
 export const PracticeScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   summary: 'summary',
   body: 'body',
@@ -3268,6 +3272,7 @@ export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFiel
 
 export const ThreadScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   createdById: 'createdById',
   practiceId: 'practiceId',
@@ -3321,6 +3326,7 @@ export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeo
 
 export const TwinningScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   fromCityId: 'fromCityId',
   toCityId: 'toCityId',
   themes: 'themes',

@@ -105,6 +105,7 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const UserScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   email: 'email',
   name: 'name',
   passwordHash: 'passwordHash',
@@ -178,6 +179,7 @@ export type RouteScalarFieldEnum = (typeof RouteScalarFieldEnum)[keyof typeof Ro
 
 export const NetworkScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   slug: 'slug',
   name: 'name',
   description: 'description',
@@ -201,6 +203,7 @@ export type NetworkManagerScalarFieldEnum = (typeof NetworkManagerScalarFieldEnu
 
 export const CityScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   name: 'name',
   kind: 'kind',
   countryCode: 'countryCode',
@@ -275,6 +278,7 @@ export type CityRouteScalarFieldEnum = (typeof CityRouteScalarFieldEnum)[keyof t
 
 export const PracticeScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   summary: 'summary',
   body: 'body',
@@ -382,6 +386,7 @@ export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFiel
 
 export const ThreadScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   createdById: 'createdById',
   practiceId: 'practiceId',
@@ -435,6 +440,7 @@ export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeo
 
 export const TwinningScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   fromCityId: 'fromCityId',
   toCityId: 'toCityId',
   themes: 'themes',

@@ -42,6 +42,7 @@ export type CitySumAggregateOutputType = {
 
 export type CityMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -57,6 +58,7 @@ export type CityMinAggregateOutputType = {
 
 export type CityMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -72,6 +74,7 @@ export type CityMaxAggregateOutputType = {
 
 export type CityCountAggregateOutputType = {
   id: number
+  isSample: number
   name: number
   kind: number
   countryCode: number
@@ -104,6 +107,7 @@ export type CitySumAggregateInputType = {
 
 export type CityMinAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -119,6 +123,7 @@ export type CityMinAggregateInputType = {
 
 export type CityMaxAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -134,6 +139,7 @@ export type CityMaxAggregateInputType = {
 
 export type CityCountAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -237,6 +243,7 @@ export type CityGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type CityGroupByOutputType = {
   id: string
+  isSample: boolean
   name: string
   kind: string
   countryCode: string | null
@@ -276,6 +283,7 @@ export type CityWhereInput = {
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -303,6 +311,7 @@ export type CityWhereInput = {
 
 export type CityOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -334,6 +343,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -360,6 +370,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
 
 export type CityOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -384,6 +395,7 @@ export type CityScalarWhereWithAggregatesInput = {
   OR?: Prisma.CityScalarWhereWithAggregatesInput[]
   NOT?: Prisma.CityScalarWhereWithAggregatesInput | Prisma.CityScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"City"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"City"> | boolean
   name?: Prisma.StringWithAggregatesFilter<"City"> | string
   kind?: Prisma.StringWithAggregatesFilter<"City"> | string
   countryCode?: Prisma.StringNullableWithAggregatesFilter<"City"> | string | null
@@ -400,6 +412,7 @@ export type CityScalarWhereWithAggregatesInput = {
 
 export type CityCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -426,6 +439,7 @@ export type CityCreateInput = {
 
 export type CityUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -452,6 +466,7 @@ export type CityUncheckedCreateInput = {
 
 export type CityUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -478,6 +493,7 @@ export type CityUpdateInput = {
 
 export type CityUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -504,6 +520,7 @@ export type CityUncheckedUpdateInput = {
 
 export type CityCreateManyInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -520,6 +537,7 @@ export type CityCreateManyInput = {
 
 export type CityUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -535,6 +553,7 @@ export type CityUpdateManyMutationInput = {
 
 export type CityUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -569,6 +588,7 @@ export type StringNullableListFilter<$PrismaModel = never> = {
 
 export type CityCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -592,6 +612,7 @@ export type CityAvgOrderByAggregateInput = {
 
 export type CityMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -607,6 +628,7 @@ export type CityMaxOrderByAggregateInput = {
 
 export type CityMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -841,6 +863,7 @@ export type CityUpdateOneRequiredWithoutTwinningConsentsNestedInput = {
 
 export type CityCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -866,6 +889,7 @@ export type CityCreateWithoutCountryInput = {
 
 export type CityUncheckedCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -920,6 +944,7 @@ export type CityScalarWhereInput = {
   OR?: Prisma.CityScalarWhereInput[]
   NOT?: Prisma.CityScalarWhereInput | Prisma.CityScalarWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -936,6 +961,7 @@ export type CityScalarWhereInput = {
 
 export type CityCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -961,6 +987,7 @@ export type CityCreateWithoutNetworksInput = {
 
 export type CityUncheckedCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1002,6 +1029,7 @@ export type CityUpdateToOneWithWhereWithoutNetworksInput = {
 
 export type CityUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1027,6 +1055,7 @@ export type CityUpdateWithoutNetworksInput = {
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1052,6 +1081,7 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
 
 export type CityCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1077,6 +1107,7 @@ export type CityCreateWithoutMembersInput = {
 
 export type CityUncheckedCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1118,6 +1149,7 @@ export type CityUpdateToOneWithWhereWithoutMembersInput = {
 
 export type CityUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1143,6 +1175,7 @@ export type CityUpdateWithoutMembersInput = {
 
 export type CityUncheckedUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1168,6 +1201,7 @@ export type CityUncheckedUpdateWithoutMembersInput = {
 
 export type CityCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1193,6 +1227,7 @@ export type CityCreateWithoutJoinRequestsInput = {
 
 export type CityUncheckedCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1234,6 +1269,7 @@ export type CityUpdateToOneWithWhereWithoutJoinRequestsInput = {
 
 export type CityUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1259,6 +1295,7 @@ export type CityUpdateWithoutJoinRequestsInput = {
 
 export type CityUncheckedUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1284,6 +1321,7 @@ export type CityUncheckedUpdateWithoutJoinRequestsInput = {
 
 export type CityCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1309,6 +1347,7 @@ export type CityCreateWithoutPrioritiesInput = {
 
 export type CityUncheckedCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1350,6 +1389,7 @@ export type CityUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type CityUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1375,6 +1415,7 @@ export type CityUpdateWithoutPrioritiesInput = {
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1400,6 +1441,7 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
 
 export type CityCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1425,6 +1467,7 @@ export type CityCreateWithoutRoutesInput = {
 
 export type CityUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1466,6 +1509,7 @@ export type CityUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type CityUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1491,6 +1535,7 @@ export type CityUpdateWithoutRoutesInput = {
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1516,6 +1561,7 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
 
 export type CityCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1541,6 +1587,7 @@ export type CityCreateWithoutPracticesInput = {
 
 export type CityUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1582,6 +1629,7 @@ export type CityUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type CityUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1607,6 +1655,7 @@ export type CityUpdateWithoutPracticesInput = {
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1632,6 +1681,7 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
 
 export type CityCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1657,6 +1707,7 @@ export type CityCreateWithoutThreadsInput = {
 
 export type CityUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1698,6 +1749,7 @@ export type CityUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type CityUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1723,6 +1775,7 @@ export type CityUpdateWithoutThreadsInput = {
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1748,6 +1801,7 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
 
 export type CityCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1773,6 +1827,7 @@ export type CityCreateWithoutTwinningsFromInput = {
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1803,6 +1858,7 @@ export type CityCreateOrConnectWithoutTwinningsFromInput = {
 
 export type CityCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1828,6 +1884,7 @@ export type CityCreateWithoutTwinningsToInput = {
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1869,6 +1926,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsFromInput = {
 
 export type CityUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1894,6 +1952,7 @@ export type CityUpdateWithoutTwinningsFromInput = {
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1930,6 +1989,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsToInput = {
 
 export type CityUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1955,6 +2015,7 @@ export type CityUpdateWithoutTwinningsToInput = {
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1980,6 +2041,7 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
 
 export type CityCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -2005,6 +2067,7 @@ export type CityCreateWithoutTwinningConsentsInput = {
 
 export type CityUncheckedCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -2046,6 +2109,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningConsentsInput = {
 
 export type CityUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2071,6 +2135,7 @@ export type CityUpdateWithoutTwinningConsentsInput = {
 
 export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2096,6 +2161,7 @@ export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
 
 export type CityCreateManyCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -2111,6 +2177,7 @@ export type CityCreateManyCountryInput = {
 
 export type CityUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2136,6 +2203,7 @@ export type CityUpdateWithoutCountryInput = {
 
 export type CityUncheckedUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2161,6 +2229,7 @@ export type CityUncheckedUpdateWithoutCountryInput = {
 
 export type CityUncheckedUpdateManyWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2288,6 +2357,7 @@ export type CityCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2316,6 +2386,7 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 
 export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2333,6 +2404,7 @@ export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2350,6 +2422,7 @@ export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectScalar = {
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2364,7 +2437,7 @@ export type CitySelectScalar = {
   updatedAt?: boolean
 }
 
-export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
+export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
 export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
@@ -2403,6 +2476,7 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     name: string
     kind: string
     countryCode: string | null
@@ -2850,6 +2924,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface CityFieldRefs {
   readonly id: Prisma.FieldRef<"City", 'String'>
+  readonly isSample: Prisma.FieldRef<"City", 'Boolean'>
   readonly name: Prisma.FieldRef<"City", 'String'>
   readonly kind: Prisma.FieldRef<"City", 'String'>
   readonly countryCode: Prisma.FieldRef<"City", 'String'>

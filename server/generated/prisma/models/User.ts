@@ -26,6 +26,7 @@ export type AggregateUser = {
 
 export type UserMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   email: string | null
   name: string | null
   passwordHash: string | null
@@ -37,6 +38,7 @@ export type UserMinAggregateOutputType = {
 
 export type UserMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   email: string | null
   name: string | null
   passwordHash: string | null
@@ -48,6 +50,7 @@ export type UserMaxAggregateOutputType = {
 
 export type UserCountAggregateOutputType = {
   id: number
+  isSample: number
   email: number
   name: number
   passwordHash: number
@@ -61,6 +64,7 @@ export type UserCountAggregateOutputType = {
 
 export type UserMinAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -72,6 +76,7 @@ export type UserMinAggregateInputType = {
 
 export type UserMaxAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -83,6 +88,7 @@ export type UserMaxAggregateInputType = {
 
 export type UserCountAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -167,6 +173,7 @@ export type UserGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type UserGroupByOutputType = {
   id: string
+  isSample: boolean
   email: string
   name: string
   passwordHash: string
@@ -199,6 +206,7 @@ export type UserWhereInput = {
   OR?: Prisma.UserWhereInput[]
   NOT?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
   id?: Prisma.StringFilter<"User"> | string
+  isSample?: Prisma.BoolFilter<"User"> | boolean
   email?: Prisma.StringFilter<"User"> | string
   name?: Prisma.StringFilter<"User"> | string
   passwordHash?: Prisma.StringFilter<"User"> | string
@@ -227,6 +235,7 @@ export type UserWhereInput = {
 
 export type UserOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -259,6 +268,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
   OR?: Prisma.UserWhereInput[]
   NOT?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
+  isSample?: Prisma.BoolFilter<"User"> | boolean
   name?: Prisma.StringFilter<"User"> | string
   passwordHash?: Prisma.StringFilter<"User"> | string
   locale?: Prisma.StringFilter<"User"> | string
@@ -286,6 +296,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
 
 export type UserOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -303,6 +314,7 @@ export type UserScalarWhereWithAggregatesInput = {
   OR?: Prisma.UserScalarWhereWithAggregatesInput[]
   NOT?: Prisma.UserScalarWhereWithAggregatesInput | Prisma.UserScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"User"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"User"> | boolean
   email?: Prisma.StringWithAggregatesFilter<"User"> | string
   name?: Prisma.StringWithAggregatesFilter<"User"> | string
   passwordHash?: Prisma.StringWithAggregatesFilter<"User"> | string
@@ -314,6 +326,7 @@ export type UserScalarWhereWithAggregatesInput = {
 
 export type UserCreateInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -342,6 +355,7 @@ export type UserCreateInput = {
 
 export type UserUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -370,6 +384,7 @@ export type UserUncheckedCreateInput = {
 
 export type UserUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -398,6 +413,7 @@ export type UserUpdateInput = {
 
 export type UserUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -426,6 +442,7 @@ export type UserUncheckedUpdateInput = {
 
 export type UserCreateManyInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -437,6 +454,7 @@ export type UserCreateManyInput = {
 
 export type UserUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -448,6 +466,7 @@ export type UserUpdateManyMutationInput = {
 
 export type UserUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -459,6 +478,7 @@ export type UserUncheckedUpdateManyInput = {
 
 export type UserCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -470,6 +490,7 @@ export type UserCountOrderByAggregateInput = {
 
 export type UserMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -481,6 +502,7 @@ export type UserMaxOrderByAggregateInput = {
 
 export type UserMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -756,6 +778,7 @@ export type UserUpdateOneRequiredWithoutDigestEmailsNestedInput = {
 
 export type UserCreateWithoutSessionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -783,6 +806,7 @@ export type UserCreateWithoutSessionsInput = {
 
 export type UserUncheckedCreateWithoutSessionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -826,6 +850,7 @@ export type UserUpdateToOneWithWhereWithoutSessionsInput = {
 
 export type UserUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -853,6 +878,7 @@ export type UserUpdateWithoutSessionsInput = {
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -880,6 +906,7 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
 
 export type UserCreateWithoutManagedNetworksInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -907,6 +934,7 @@ export type UserCreateWithoutManagedNetworksInput = {
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -950,6 +978,7 @@ export type UserUpdateToOneWithWhereWithoutManagedNetworksInput = {
 
 export type UserUpdateWithoutManagedNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -977,6 +1006,7 @@ export type UserUpdateWithoutManagedNetworksInput = {
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1004,6 +1034,7 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
 
 export type UserCreateWithoutCityMembershipsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1031,6 +1062,7 @@ export type UserCreateWithoutCityMembershipsInput = {
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1074,6 +1106,7 @@ export type UserUpdateToOneWithWhereWithoutCityMembershipsInput = {
 
 export type UserUpdateWithoutCityMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1101,6 +1134,7 @@ export type UserUpdateWithoutCityMembershipsInput = {
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1128,6 +1162,7 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
 
 export type UserCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1155,6 +1190,7 @@ export type UserCreateWithoutJoinRequestsInput = {
 
 export type UserUncheckedCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1187,6 +1223,7 @@ export type UserCreateOrConnectWithoutJoinRequestsInput = {
 
 export type UserCreateWithoutJoinDecisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1214,6 +1251,7 @@ export type UserCreateWithoutJoinDecisionsInput = {
 
 export type UserUncheckedCreateWithoutJoinDecisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1257,6 +1295,7 @@ export type UserUpdateToOneWithWhereWithoutJoinRequestsInput = {
 
 export type UserUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1284,6 +1323,7 @@ export type UserUpdateWithoutJoinRequestsInput = {
 
 export type UserUncheckedUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1322,6 +1362,7 @@ export type UserUpdateToOneWithWhereWithoutJoinDecisionsInput = {
 
 export type UserUpdateWithoutJoinDecisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1349,6 +1390,7 @@ export type UserUpdateWithoutJoinDecisionsInput = {
 
 export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1376,6 +1418,7 @@ export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
 
 export type UserCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1403,6 +1446,7 @@ export type UserCreateWithoutPracticesInput = {
 
 export type UserUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1446,6 +1490,7 @@ export type UserUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type UserUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1473,6 +1518,7 @@ export type UserUpdateWithoutPracticesInput = {
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1500,6 +1546,7 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
 
 export type UserCreateWithoutPracticeRevisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1527,6 +1574,7 @@ export type UserCreateWithoutPracticeRevisionsInput = {
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1570,6 +1618,7 @@ export type UserUpdateToOneWithWhereWithoutPracticeRevisionsInput = {
 
 export type UserUpdateWithoutPracticeRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1597,6 +1646,7 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1624,6 +1674,7 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
 
 export type UserCreateWithoutThreadsCreatedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1651,6 +1702,7 @@ export type UserCreateWithoutThreadsCreatedInput = {
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1694,6 +1746,7 @@ export type UserUpdateToOneWithWhereWithoutThreadsCreatedInput = {
 
 export type UserUpdateWithoutThreadsCreatedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1721,6 +1774,7 @@ export type UserUpdateWithoutThreadsCreatedInput = {
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1748,6 +1802,7 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
 
 export type UserCreateWithoutThreadParticipationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1775,6 +1830,7 @@ export type UserCreateWithoutThreadParticipationsInput = {
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1818,6 +1874,7 @@ export type UserUpdateToOneWithWhereWithoutThreadParticipationsInput = {
 
 export type UserUpdateWithoutThreadParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1845,6 +1902,7 @@ export type UserUpdateWithoutThreadParticipationsInput = {
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1872,6 +1930,7 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
 
 export type UserCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1899,6 +1958,7 @@ export type UserCreateWithoutMessagesInput = {
 
 export type UserUncheckedCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1942,6 +2002,7 @@ export type UserUpdateToOneWithWhereWithoutMessagesInput = {
 
 export type UserUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1969,6 +2030,7 @@ export type UserUpdateWithoutMessagesInput = {
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1996,6 +2058,7 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
 
 export type UserCreateWithoutTwinningsRequestedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2023,6 +2086,7 @@ export type UserCreateWithoutTwinningsRequestedInput = {
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2066,6 +2130,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningsRequestedInput = {
 
 export type UserUpdateWithoutTwinningsRequestedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2093,6 +2158,7 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2120,6 +2186,7 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
 
 export type UserCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2147,6 +2214,7 @@ export type UserCreateWithoutTwinningConsentsInput = {
 
 export type UserUncheckedCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2190,6 +2258,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningConsentsInput = {
 
 export type UserUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2217,6 +2286,7 @@ export type UserUpdateWithoutTwinningConsentsInput = {
 
 export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2244,6 +2314,7 @@ export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
 
 export type UserCreateWithoutTwinningEventsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2271,6 +2342,7 @@ export type UserCreateWithoutTwinningEventsInput = {
 
 export type UserUncheckedCreateWithoutTwinningEventsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2314,6 +2386,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningEventsInput = {
 
 export type UserUpdateWithoutTwinningEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2341,6 +2414,7 @@ export type UserUpdateWithoutTwinningEventsInput = {
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2368,6 +2442,7 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
 
 export type UserCreateWithoutTwinningPlanEditsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2395,6 +2470,7 @@ export type UserCreateWithoutTwinningPlanEditsInput = {
 
 export type UserUncheckedCreateWithoutTwinningPlanEditsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2438,6 +2514,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput = {
 
 export type UserUpdateWithoutTwinningPlanEditsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2465,6 +2542,7 @@ export type UserUpdateWithoutTwinningPlanEditsInput = {
 
 export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2492,6 +2570,7 @@ export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
 
 export type UserCreateWithoutNotificationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2519,6 +2598,7 @@ export type UserCreateWithoutNotificationsInput = {
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2562,6 +2642,7 @@ export type UserUpdateToOneWithWhereWithoutNotificationsInput = {
 
 export type UserUpdateWithoutNotificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2589,6 +2670,7 @@ export type UserUpdateWithoutNotificationsInput = {
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2616,6 +2698,7 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
 
 export type UserCreateWithoutNotificationPrefInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2643,6 +2726,7 @@ export type UserCreateWithoutNotificationPrefInput = {
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2686,6 +2770,7 @@ export type UserUpdateToOneWithWhereWithoutNotificationPrefInput = {
 
 export type UserUpdateWithoutNotificationPrefInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2713,6 +2798,7 @@ export type UserUpdateWithoutNotificationPrefInput = {
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2740,6 +2826,7 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
 
 export type UserCreateWithoutDigestEmailsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2767,6 +2854,7 @@ export type UserCreateWithoutDigestEmailsInput = {
 
 export type UserUncheckedCreateWithoutDigestEmailsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2810,6 +2898,7 @@ export type UserUpdateToOneWithWhereWithoutDigestEmailsInput = {
 
 export type UserUpdateWithoutDigestEmailsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2837,6 +2926,7 @@ export type UserUpdateWithoutDigestEmailsInput = {
 
 export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -3030,6 +3120,7 @@ export type UserCountOutputTypeCountJoinDecisionsArgs<ExtArgs extends runtime.Ty
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -3059,6 +3150,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 
 export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -3070,6 +3162,7 @@ export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -3081,6 +3174,7 @@ export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type UserSelectScalar = {
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -3090,7 +3184,7 @@ export type UserSelectScalar = {
   updatedAt?: boolean
 }
 
-export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "name" | "passwordHash" | "locale" | "isPlatformAdmin" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
+export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "email" | "name" | "passwordHash" | "locale" | "isPlatformAdmin" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
 export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   sessions?: boolean | Prisma.User$sessionsArgs<ExtArgs>
   managedNetworks?: boolean | Prisma.User$managedNetworksArgs<ExtArgs>
@@ -3137,6 +3231,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     email: string
     name: string
     passwordHash: string
@@ -3585,6 +3680,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface UserFieldRefs {
   readonly id: Prisma.FieldRef<"User", 'String'>
+  readonly isSample: Prisma.FieldRef<"User", 'Boolean'>
   readonly email: Prisma.FieldRef<"User", 'String'>
   readonly name: Prisma.FieldRef<"User", 'String'>
   readonly passwordHash: Prisma.FieldRef<"User", 'String'>
