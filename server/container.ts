@@ -45,7 +45,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     migrationRoutes: createMigrationRoutesService({ db }),
     me: createMeService({ db }),
-    networks: createNetworksService({ db }),
+    networks: createNetworksService({ db, outbox }),
     matching,
     practices: createPracticesService({ db, refs, outbox }),
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),

@@ -20,6 +20,7 @@ export const searchQuery = z.object({
   route: list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A route slug')),
   language: list(z.string().regex(/^[a-z]{2}$/, 'An ISO 639-1 code such as "fr"')),
   targetGroup: list(z.string().regex(/^[a-z_]+$/, 'A target group code such as "families"')),
+  network: list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A network slug, as GET /api/cities?network= takes')),
   page: z.coerce.number().int().min(1).default(1),
   perPage: z.coerce.number().int().min(1).max(100, 'At most 100').default(20),
 }).refine((v) => v.page * v.perPage <= MAX_SEARCH_WINDOW, {

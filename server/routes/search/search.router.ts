@@ -1,5 +1,5 @@
 import type { ApiRegistry } from '../../http/route.ts';
-import { FACETS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
+import { SEARCH_FILTERS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
 import { searchQuery, searchResponse } from '../../contract/search.ts';
 
 export function registerSearchRoutes(api: ApiRegistry, { search }: { search: SearchEngine }) {
@@ -9,7 +9,7 @@ export function registerSearchRoutes(api: ApiRegistry, { search }: { search: Sea
     query: searchQuery,
     responses: { 200: { description: 'A page of hits, the total and facet counts', schema: searchResponse } },
     handler: async ({ query }) => {
-      const filters: SearchFilters = Object.fromEntries(FACETS.filter((f) => query[f]?.length).map((f) => [f, query[f]]));
+      const filters: SearchFilters = Object.fromEntries(SEARCH_FILTERS.filter((f) => query[f]?.length).map((f) => [f, query[f]]));
       const result = await search.search({ q: query.q, filters, page: query.page, perPage: query.perPage });
       return {
         body: {

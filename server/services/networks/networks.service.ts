@@ -5,9 +5,11 @@ import { networkPolicy } from '../../policies/network.policy.ts';
 import { presentNetwork } from '../../presenters/network.presenter.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadPrincipal } from '../auth/principal.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import { reindexCityPractices } from '../search/reindex-city.ts';
 
 
-export function createNetworksService({ db }: { db: Db }) {
+export function createNetworksService({ db, outbox }: { db: Db; outbox: Outbox }) {
   async function requireNetwork(id: string) {
     const network = await db.network.findUnique({ where: { id } });
     if (!network) throw notFound('Network');
@@ -49,10 +51,14 @@ export function createNetworksService({ db }: { db: Db }) {
       assert(networkPolicy.canAddCity(await loadPrincipal(db, actor), networkId), 'Only managers of this network add cities');
       const city = await db.city.findUnique({ where: { id: cityId }, select: { id: true } });
       if (!city) throw badRequest('No such city', [{ path: 'cityId', message: 'No city has this id' }]);
-      await db.networkCity.upsert({
-        where: { networkId_cityId: { networkId, cityId } },
-        create: { networkId, cityId },
-        update: {},
+      await db.$transaction(async (tx) => {
+        await tx.networkCity.upsert({
+          where: { networkId_cityId: { networkId, cityId } },
+          create: { networkId, cityId },
+          update: {},
+        });
+        // the city's practices are found by `?network=` once their documents carry the new network
+        await reindexCityPractices(tx, outbox, cityId, `network-${networkId}-add`);
       });
       return { networkId, cityId };
     },

@@ -1,4 +1,4 @@
-import { FACETS, type SearchFilters } from '../types.ts';
+import { SEARCH_FILTERS, type SearchFilters } from '../types.ts';
 import { q, type Tables } from './tables.ts';
 
 /**
@@ -7,7 +7,7 @@ import { q, type Tables } from './tables.ts';
  */
 export function filterSql(filters: SearchFilters, params: unknown[]) {
   const parts: string[] = [];
-  for (const facet of FACETS) {
+  for (const facet of SEARCH_FILTERS) {
     const values = filters[facet];
     if (!values?.length) continue;
     params.push(values.map((v) => `${facet}:${v}`));

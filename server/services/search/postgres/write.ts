@@ -12,6 +12,8 @@ export function facetValues(d: SearchDocument): string[] {
     ...(d.city.country ? [`country:${d.city.country}`] : []),
     ...(d.region ? [`region:${d.region}`] : []),
     `language:${d.language}`,
+    // filter only: counted in search_facet_counts like the others, never reported as a facet
+    ...d.networks.map((v) => `network:${v}`),
   ];
 }
 
