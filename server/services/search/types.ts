@@ -60,6 +60,10 @@ export type SearchResult = {
   hits: SearchHit[];
   total: number;
   facets: Record<Facet, Record<string, number>>;
+  /** The total is an estimate (the match set is larger than the engine counts exactly). */
+  totalIsEstimate: boolean;
+  /** The facet counts are estimates (same reason). */
+  facetsAreEstimates: boolean;
   /** Query words the engine read as typos, with what it searched instead (PostgreSQL engine only). */
   corrections?: { word: string; to: string[] }[];
 };

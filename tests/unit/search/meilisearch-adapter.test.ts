@@ -23,7 +23,7 @@ const searchAnswer = {
     priorities: ['dignity.1'], language: 'en', publishedAt: Date.UTC(2024, 0, 2),
     _formatted: { title: '<b>Bold</b> \uE000kitchen\uE001', summary: 'Cooking together', body: '…the \uE000kitchen\uE001 opens…' },
   }],
-  query: 'kitchen', processingTimeMs: 1, hitsPerPage: 10, page: 2, totalPages: 3, totalHits: 21,
+  query: 'kitchen', processingTimeMs: 1, limit: 10, offset: 10, estimatedTotalHits: 21,
   facetDistribution: { priorities: { 'dignity.1': 21 }, targetGroups: { families: 4 }, country: { IT: 21 } },
 };
 
@@ -96,11 +96,11 @@ describe('Meilisearch adapter', () => {
       q: 'kitchen',
       filter: ['priorities IN ["dignity.1", "dignity.2"]', 'country IN ["IT"]', 'networks IN ["sanctuary-cities"]'],
       facets: ['principles', 'priorities', 'country', 'region', 'routes', 'language', 'targetGroups'],
-      page: 2, hitsPerPage: 10, matchingStrategy: 'all',
+      offset: 10, limit: 10, matchingStrategy: 'all',
       highlightPreTag: '\uE000', highlightPostTag: '\uE001', attributesToCrop: ['body'],
     });
 
-    expect(result.total).toBe(21);
+    expect(result).toMatchObject({ total: 21, totalIsEstimate: false, facetsAreEstimates: false });
     expect(result.facets).toEqual({
       principle: {}, priority: { 'dignity.1': 21 }, country: { IT: 21 }, region: {}, route: {}, language: {}, targetGroup: { families: 4 },
     });
@@ -127,5 +127,16 @@ describe('Meilisearch adapter', () => {
 
     failTasks = true;
     await expect(engine.remove(['p1'])).rejects.toThrow(/failed: disk full/);
+  });
+
+  it('marks totals and facets as estimates above the exact bound, from estimatedTotalHits', async () => {
+    const engine = createMeilisearchEngine({ url, apiKey: 'key', indexUid: 'charter_practices' });
+    searchAnswer.estimatedTotalHits = 54_321;
+    try {
+      const result = await engine.search({ q: 'housing', filters: {}, page: 1, perPage: 10 });
+      expect(result).toMatchObject({ total: 54_321, totalIsEstimate: true, facetsAreEstimates: true });
+    } finally {
+      searchAnswer.estimatedTotalHits = 21;
+    }
   });
 });

@@ -39,6 +39,9 @@ const FIELD: Record<SearchFilterName, keyof MeiliDoc> = {
   network: 'networks',
 };
 
+/** Up to this many matches, Meilisearch's estimatedTotalHits and facet counts are read as exact. */
+export const MEILI_EXACT_UP_TO = 1_000;
+
 /** Index settings, applied to the live index and to every rebuild before documents go in. */
 export const MEILI_SETTINGS: Settings = {
   // order = attribute ranking: title first, then the taxonomy labels (the cross-language bridge)
@@ -139,8 +142,10 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
       const res = await index().search(query.q, {
         filter: meiliFilter(query.filters),
         facets: FACETS.map((f) => FIELD[f]),
-        page: query.page,
-        hitsPerPage: query.perPage,
+        // offset/limit, not page/hitsPerPage: Meilisearch then stops counting early and says
+        // `estimatedTotalHits` instead of counting every match (docs/search.md, "Broad queries")
+        offset: (query.page - 1) * query.perPage,
+        limit: query.perPage,
         // every word must match (the default, 'last', drops words until something matches)
         matchingStrategy: 'all',
         attributesToRetrieve: ['id', 'title', 'summary', 'cityId', 'cityName', 'country', 'priorities', 'language', 'publishedAt'],
@@ -153,8 +158,13 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
       });
       const facets = emptyFacets();
       for (const f of FACETS) Object.assign(facets[f], res.facetDistribution?.[FIELD[f]] ?? {});
+      const total = res.estimatedTotalHits ?? 0;
+      // the same bound as the built-in engine: above it, Meilisearch's own estimate, flagged as one
+      const estimated = total > MEILI_EXACT_UP_TO;
       return {
-        total: res.totalHits,
+        total,
+        totalIsEstimate: estimated,
+        facetsAreEstimates: estimated,
         facets,
         hits: res.hits.map((h) => {
           const formatted = (h._formatted ?? {}) as Partial<Record<'title' | 'summary' | 'body', string>>;
