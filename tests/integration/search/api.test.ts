@@ -113,3 +113,30 @@ describe('the network filter', () => {
     expect((await anon().get('/api/search/practices?network=Not_A_Slug')).status).toBe(400);
   });
 });
+
+describe('GET /api/search: the one search box', () => {
+  it('finds cities by name or country and practices, with typos', async () => {
+    await createCity(app.db, { name: 'Thessaloniki', countryCode: 'GR' });
+    const created = await author.post('/api/practices', practiceInput(cityId, { title: 'Lighthouse language cafe for newcomers' }));
+    const id = created.body.id as string;
+    await author.post(`/api/practices/${id}/submit`);
+    expect((await manager.post(`/api/practices/${id}/publish`)).status).toBe(200);
+    await pollSearch('/api/search/practices?q=lighthouse', (b) => ids(b).includes(id));
+
+    const city = await anon().get('/api/search?q=Thesaloniki');
+    expect(city.status).toBe(200);
+    expect(city.body.cities[0]).toMatchObject({ name: 'Thessaloniki', country: 'GR' });
+    // by the country's name, in any language, with its name in the one asked for
+    const byCountry = await anon().get('/api/search?q=Grece&lang=fr');
+    expect(byCountry.body.cities.map((c: { name: string }) => c.name)).toContain('Thessaloniki');
+    expect(byCountry.body.cities.find((c: { name: string }) => c.name === 'Thessaloniki').countryName).toBe('Grèce');
+    // a practice by a misspelt word of its title, and the city the practices are in
+    const both = await anon().get('/api/search?q=lighthuose');
+    expect(both.body.practices.map((p: { id: string }) => p.id)).toContain(id);
+    expect(both.body.practices[0].highlight).toContain('<mark>');
+    expect(both.body).toMatchObject({ practicesTotalIsEstimate: false });
+    const lampedusa = await anon().get('/api/search?q=lampdusa');
+    expect(lampedusa.body.cities[0]).toMatchObject({ id: cityId, name: 'Lampedusa' });
+    expect((await anon().get('/api/search?q=')).status).toBe(400);
+  });
+});
