@@ -51,7 +51,12 @@ export function apiCommand(): NodeStep {
  * Starts a real API process (as `npm run start:api` does, see apiCommand) over a database, asks it for
  * matches, and reads its memory from /proc: what an operator would see.
  */
-export async function measureApi(databaseUrl: string, sources: string[], opts: { warmup: number; settleMs: number }): Promise<ApiRun> {
+export async function measureApi(databaseUrl: string, sources: string[], opts: {
+  warmup: number;
+  settleMs: number;
+  /** The request for a source (default: the matches of the city with that id). */
+  path?: (source: string) => string;
+}): Promise<ApiRun> {
   const port = await freePort();
   const command = apiCommand();
   const api = spawn(process.execPath, command.args, {
@@ -67,8 +72,8 @@ export async function measureApi(databaseUrl: string, sources: string[], opts: {
   void exited.then(() => (gone = true));
   const base = `http://127.0.0.1:${port}`;
   const get = async (id: string) => {
-    const res = await fetch(`${base}/api/cities/${id}/matches?limit=20`);
-    if (!res.ok) throw new Error(`matches answered ${res.status}`);
+    const res = await fetch(`${base}${opts.path ? opts.path(id) : `/api/cities/${id}/matches?limit=20`}`);
+    if (!res.ok) throw new Error(`${opts.path ? 'the API' : 'matches'} answered ${res.status}`);
     await res.json();
   };
   try {

@@ -27,6 +27,7 @@ import { createPostgresSearchEngine, EXACT_UP_TO } from '../server/services/sear
 import { FACETS, type SearchFilters, type SearchResult } from '../server/services/search/types.ts';
 import { createUser } from '../tests/factories/users.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
+import { measureApi } from './api-process.ts';
 import { generatePractice, generateTags, int, pick, properName, rng } from './search-corpus.ts';
 
 const N = Number(process.env.BENCH_PRACTICES ?? 100_000);
@@ -345,6 +346,18 @@ try {
   }
   await cachedEngine.close();
 
+  // the API's memory with the search in use: a real API process (as `npm run start:api` runs it) over
+  // this database, asked the broad set, the 200 queries and the header search (GET /api/search)
+  const searchPaths = [
+    ...broadSet.map((b) => `/api/search/practices?${new URLSearchParams({ q: b.q, ...Object.fromEntries(Object.entries(b.filters).map(([f, v]) => [f, v!.join(',')])), perPage: '20' })}`),
+    ...queries.map((q) => `/api/search/practices?${new URLSearchParams({ q: q.text, perPage: '20' })}`),
+    ...BROAD_WORDS.map((w) => `/api/search?${new URLSearchParams({ q: w })}`),
+  ];
+  const loadBeforeMemory = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  const apiRun = await measureApi(database.url, searchPaths, { warmup: 20, settleMs: 20_000, path: (p) => p });
+  const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+  log(`API memory: idle ${mb(apiRun.idle)}, after ${searchPaths.length + 21} searches ${mb(apiRun.afterRequests)}, peak ${mb(apiRun.peak)}, settled ${mb(apiRun.settled)}`);
+
   Object.assign(results, {
     landingP50: ms(pct(landingTimes, 50)), landingCachedP50: ms(pct(landingCached, 50)),
     oursP50: ms(pct(timing.ours, 50)), oursP95: ms(pct(timing.ours, 95)),
@@ -408,6 +421,10 @@ Baseline for browses: the filter on the facets array, newest first, top 10 (no c
 
 - Targets: broad p95 ≤ 50 ms and ≤ 0.15 × the baseline's broad p95 in the same run.
 - Ranking kept: top-10 overlap with the exact full ranking ${percent(broadStats.overlapMean)} on average (lowest ${percent(broadStats.overlapMin)}; target ≥ 90%)${worstOverlap.length ? `; below 100%: ${worstOverlap.slice(0, 8).map(([l, o]) => `"${l}" ${percent(o)}`).join(', ')}` : ''}.
+- API process memory (VmRSS of \`${apiRun.command}\` over this database, asked the broad set, the 200 queries and the header search
+  ${searchPaths.length + 21} times in all; load average ${loadBeforeMemory}): idle ${mb(apiRun.idle)}, after the searches ${mb(apiRun.afterRequests)}, peak (VmHWM) ${mb(apiRun.peak)},
+  settled ${mb(apiRun.settled)}. Targets (section "Runtime and memory"): idle < 120 MB, peak < 200 MB. The search keeps nothing in the API
+  process but its 256-result cache: candidate lists, samples and counts are PostgreSQL's.
 - Estimates (above ${EXACT_UP_TO.toLocaleString('en')} matches, flagged \`totalIsEstimate\` / \`facetsAreEstimates\`): ${broadStats.estimatedTotals} totals and ${broadStats.estimatedFacets} facet sets of ${broadSet.length} were estimates;
   total error mean ${percent(broadStats.totalErrorMean)}, max ${percent(broadStats.totalErrorMax)}; facet counts (L1 distance over the exact counts' sum) mean ${percent(broadStats.facetErrorMean)}, max ${percent(broadStats.facetErrorMax)}.
 `;
@@ -424,6 +441,7 @@ Baseline for browses: the filter on the facets array, newest first, top 10 (no c
   summary = {
     corpus: Number(corpus.n), rounds: ROUNDS, loadAverage: loadAtStart, loadAverageEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '),
     exactUpTo: EXACT_UP_TO,
+    apiMemory: { idle: Math.round(apiRun.idle / 1e6), afterSearches: Math.round(apiRun.afterRequests / 1e6), peak: Math.round(apiRun.peak / 1e6), settled: Math.round(apiRun.settled / 1e6), loadAverage: loadBeforeMemory },
     fixed: {
       queries: queries.length,
       ours: { p50: round(pct(timing.ours, 50)), p95: round(pct(timing.ours, 95)) },
