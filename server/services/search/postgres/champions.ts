@@ -4,11 +4,15 @@ import { q, type Tables } from './tables.ts';
 /**
  * Champion lists (docs/search.md, "Broad queries"): for every lexeme found in more than CHAMPIONS
  * documents' head vectors, the CHAMPIONS documents where it ranks highest on its own
- * (g = ts_rank of the head vector for that lexeme alone), ties to the newest. A broad query ranks the
- * union of its lexemes' lists (plus the head matches of lexemes too rare to have one) instead of every
- * match: a document high in the full ranking is high for at least one of its words.
+ * (g = ts_rank of the head vector for that lexeme alone), ties to the newest. ts_rank of a query
+ * without weights restrictions is the sum of its lexemes' g over their number, so the sum of g over the
+ * lists is the document's rank, short only of the lexemes whose list it missed (each worth at most the
+ * list's last g): a broad query ranks exactly the CANDIDATES documents with the highest sums (plus the
+ * head matches of lexemes too rare to have a list) instead of every match.
  */
-export const CHAMPIONS = 200;
+export const CHAMPIONS = 1_000;
+/** How many documents, best by the lists' sum of g, are ranked exactly. */
+export const CANDIDATES = 300;
 
 /** The ranking weights of the engine (D, C, B, A), shared with the query. */
 export const RANK_WEIGHTS = `'{0.05, 0.2, 0.4, 1.0}'`;

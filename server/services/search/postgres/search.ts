@@ -1,5 +1,5 @@
 import { SEARCH_FILTERS, type SearchFilters } from '../types.ts';
-import { CHAMPIONS, RANK_WEIGHTS } from './champions.ts';
+import { CANDIDATES, CHAMPIONS, RANK_WEIGHTS } from './champions.ts';
 import { q, type Tables } from './tables.ts';
 
 /**
@@ -118,8 +118,9 @@ export function browseAllSql(t: Tables) {
 /**
  * A query with words, exact up to `bound` matches (then it is `querySql`'s answer from the sample);
  * above it (docs/search.md, "Broad queries"): total and facets estimated from the sample, and the page
- * ranked over a bounded candidate set — the champion lists of the query's lexemes, plus the head matches
- * of lexemes without a list — restricted to documents whose head matches (tiers 1 and 3 of the score).
+ * ranked over a bounded candidate set — the CANDIDATES documents with the highest sum of g over the
+ * champion lists of the query's lexemes, plus the head matches of lexemes without a list — restricted to
+ * documents whose head matches (tiers 1 and 3 of the score).
  * `ranked` says how many candidates qualified: fewer than the page needs → the caller asks `querySql`.
  * Params: $1 match, $2 exact, $3 any, $4 limit, $5 offset, $6 the lexemes of `any`, then filters.
  */
@@ -134,10 +135,13 @@ export function boundedQuerySql(t: Tables, filters: string, bound: number) {
     WHERE (SELECT broad FROM b) AND NOT EXISTS (SELECT 1 FROM ${champions} x WHERE x.lexeme = l)
   ),
   cand AS MATERIALIZED (
-    SELECT c.practice_id FROM unnest($6::text[]) AS l(lexeme)
-      CROSS JOIN LATERAL (SELECT x.practice_id FROM ${champions} x WHERE x.lexeme = l.lexeme
-        ORDER BY x.g DESC, x.published_at DESC NULLS LAST LIMIT ${CHAMPIONS}) c
-    WHERE (SELECT broad FROM b)
+    SELECT practice_id FROM (
+      SELECT c.practice_id, sum(c.g) AS g, max(c.published_at) AS published_at FROM unnest($6::text[]) AS l(lexeme)
+        CROSS JOIN LATERAL (SELECT x.practice_id, x.g, x.published_at FROM ${champions} x WHERE x.lexeme = l.lexeme
+          ORDER BY x.g DESC, x.published_at DESC NULLS LAST LIMIT ${CHAMPIONS}) c
+      WHERE (SELECT broad FROM b)
+      GROUP BY c.practice_id ORDER BY 2 DESC, 3 DESC NULLS LAST LIMIT ${CANDIDATES}
+    ) best
     UNION
     SELECT d.practice_id FROM ${docs} d WHERE (SELECT broad FROM b) AND d.head_tsv @@ (SELECT tsq FROM unlisted)
   ),
@@ -157,6 +161,9 @@ export function boundedQuerySql(t: Tables, filters: string, bound: number) {
     (${hitsSql(docs, '$3::tsquery')}) AS hits`;
 }
 
+/** Newest documents a filtered browse walks before it sorts every match instead. */
+const WALK = 1_500;
+
 /**
  * Browsing with filters, exact up to `bound` matches; above it the facets (and the total, unless
  * `exactTotal` — a single filter value — gives it from search_facet_counts) are estimated from the sample.
@@ -166,9 +173,18 @@ export function boundedQuerySql(t: Tables, filters: string, bound: number) {
 export function boundedBrowseSql(t: Tables, filters: string, bound: number) {
   const docs = q(t.docs);
   return `
-  WITH top AS MATERIALIZED (
-    SELECT practice_id, 0 AS score, published_at FROM ${docs} d WHERE ${filters}
-    ORDER BY published_at DESC NULLS LAST, practice_id LIMIT $1 OFFSET $2
+  WITH walk AS MATERIALIZED (
+    -- the newest documents along the published_at index, filtered: enough for the page of any filter
+    -- that is not rare, without reading every match (the planner would rather sort them all)
+    SELECT d.practice_id, 0 AS score, d.published_at FROM (
+      SELECT practice_id, published_at, facets FROM ${docs} WHERE published_at IS NOT NULL ORDER BY published_at DESC LIMIT ${WALK}
+    ) d WHERE ${filters} ORDER BY d.published_at DESC, d.practice_id LIMIT $1::int + $2::int
+  ),
+  top AS MATERIALIZED (
+    SELECT * FROM (SELECT * FROM walk WHERE (SELECT count(*) FROM walk) >= $1::int + $2::int ORDER BY published_at DESC, practice_id OFFSET $2) w
+    UNION ALL
+    SELECT * FROM (SELECT practice_id, 0 AS score, published_at FROM ${docs} d WHERE (SELECT count(*) FROM walk) < $1::int + $2::int AND ${filters}
+      ORDER BY published_at DESC NULLS LAST, practice_id LIMIT $1 OFFSET $2) a
   ),
   ${sampled(t.docs, `SELECT d.facets, d.ctid AS tid FROM ${docs} d WHERE ${filters}`, bound)}
   SELECT (SELECT broad FROM b) AS estimated,
