@@ -60,7 +60,9 @@ export async function measureApi(databaseUrl: string, sources: string[], opts: {
   const port = await freePort();
   const command = apiCommand();
   const api = spawn(process.execPath, command.args, {
-    env: { ...process.env, ...command.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production' },
+    env: { ...process.env, ...command.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production',
+      // production requires it (RFC 8058 unsubscribe links); the benchmark sends no mail
+      UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? 'bench-unsubscribe-secret-not-for-mail' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const status = (field: string) => {

@@ -13,6 +13,8 @@ import { q, type Tables } from './tables.ts';
 export const CHAMPIONS = 1_000;
 /** How many documents, best by the lists' sum of g, are ranked exactly. */
 export const CANDIDATES = 300;
+/** …and the first of each list, whatever their sums. */
+export const PER_LIST = 200;
 
 /** The ranking weights of the engine (D, C, B, A), shared with the query. */
 export const RANK_WEIGHTS = `'{0.05, 0.2, 0.4, 1.0}'`;

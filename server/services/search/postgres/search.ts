@@ -1,5 +1,5 @@
 import { SEARCH_FILTERS, type SearchFilters } from '../types.ts';
-import { CANDIDATES, CHAMPIONS, RANK_WEIGHTS } from './champions.ts';
+import { CANDIDATES, CHAMPIONS, PER_LIST, RANK_WEIGHTS } from './champions.ts';
 import { q, type Tables } from './tables.ts';
 
 /**
@@ -119,7 +119,8 @@ export function browseAllSql(t: Tables) {
  * A query with words, exact up to `bound` matches (then it is `querySql`'s answer from the sample);
  * above it (docs/search.md, "Broad queries"): total and facets estimated from the sample, and the page
  * ranked over a bounded candidate set — the CANDIDATES documents with the highest sum of g over the
- * champion lists of the query's lexemes, plus the head matches of lexemes without a list — restricted to
+ * champion lists of the query's lexemes, the first PER_LIST of each list, and the head matches of lexemes
+ * without a list — restricted to
  * documents whose head matches (tiers 1 and 3 of the score).
  * `ranked` says how many candidates qualified: fewer than the page needs → the caller asks `querySql`.
  * Params: $1 match, $2 exact, $3 any, $4 limit, $5 offset, $6 the lexemes of `any`, then filters.
@@ -142,6 +143,12 @@ export function boundedQuerySql(t: Tables, filters: string, bound: number) {
       WHERE (SELECT broad FROM b)
       GROUP BY c.practice_id ORDER BY 2 DESC, 3 DESC NULLS LAST LIMIT ${CANDIDATES}
     ) best
+    UNION
+    -- and the head of every list: the best for one lexeme, whose other lexemes a tie may have cut
+    SELECT c.practice_id FROM unnest($6::text[]) AS l(lexeme)
+      CROSS JOIN LATERAL (SELECT x.practice_id FROM ${champions} x WHERE x.lexeme = l.lexeme
+        ORDER BY x.g DESC, x.published_at DESC NULLS LAST LIMIT ${PER_LIST}) c
+    WHERE (SELECT broad FROM b)
     UNION
     SELECT d.practice_id FROM ${docs} d WHERE (SELECT broad FROM b) AND d.head_tsv @@ (SELECT tsq FROM unlisted)
   ),
