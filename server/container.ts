@@ -21,6 +21,7 @@ import { createPracticesService } from './services/practices/practices.service.t
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
 import { createSearchEngine } from './services/search/create-engine.ts';
 import { withSampleFlags } from './services/sample/sample-flags.ts';
+import { createSearchAllService } from './services/search/search-all.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 import { createMessagesService } from './services/threads/messages.service.ts';
 import { createThreadsService } from './services/threads/threads.service.ts';
@@ -31,6 +32,7 @@ import { createTwinningsService } from './services/twinnings/twinnings.service.t
 export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
+  const search = withSampleFlags(createSearchEngine({ env, databaseUrl, logger }), db);
   const refs = createReferenceCheck({ db, taxonomy });
   // publishes are fire-and-forget: while Redis is away they are dropped, never an error (docs/architecture.md)
   const publisher = withDroppingPublish(redis, logger, 'publish');
@@ -57,7 +59,8 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     practices: createPracticesService({ db, refs, outbox }),
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
-    search: withSampleFlags(createSearchEngine({ env, databaseUrl, logger }), db),
+    search,
+    searchAll: createSearchAllService({ db, search }),
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
     twinnings: createTwinningsService({

@@ -5,6 +5,7 @@ import { NotificationBell } from '../notifications/NotificationBell';
 import { useAuth } from '../auth/AuthProvider';
 import { useUnreadTotal } from '../threads/useUnreadTotal';
 import { TwinningsNavItem } from '../twinnings/TwinningsNavItem';
+import { HeaderSearch } from '../search/HeaderSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 import { PageFallback } from './PageFallback';
@@ -46,6 +47,7 @@ export function Header() {
           </ul>
         </nav>
         <div className="header-tools">
+          <HeaderSearch />
           <LanguageSwitcher />
           <NotificationBell />
           <UserMenu />
