@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { twinningsApi } from './api';
+import { resetMyTwinningsCache } from './useMyTwinnings';
 
 // Pages that change a twinning tell the nav to count again.
 const listeners = new Set<() => void>();
-export function twinningsChanged() { for (const l of listeners) l(); }
+export function twinningsChanged() {
+  resetMyTwinningsCache();
+  for (const l of listeners) l();
+}
 
 /** How many twinnings await a consent the user can give (`?awaitingMe=true`); live on twinning notifications. */
 export function useInboxCount(): number {
@@ -14,7 +18,11 @@ export function useInboxCount(): number {
   useEffect(() => {
     const bump = () => setNonce((n) => n + 1);
     listeners.add(bump);
-    const off = onNotification((n) => { if (n.type.startsWith('twinning.')) bump(); });
+    const off = onNotification((n) => {
+      if (!n.type.startsWith('twinning.')) return;
+      resetMyTwinningsCache();
+      bump();
+    });
     return () => { listeners.delete(bump); off(); };
   }, [onNotification]);
   useEffect(() => {
