@@ -67,6 +67,10 @@ describe('a twinning in two browsers', () => {
     const a = await signedInPage(ana.client.token);
     const b = await signedInPage(bruno.client.token);
 
+    // Bruno is on the home page already: his nav will count the request when it arrives
+    await b.page.goto(`${app.baseUrl}/`);
+    await b.page.getByRole('link', { name: 'Twinnings' }).waitFor();
+
     // Ana opens Palermo's suggested peers and proposes a twinning to Lyon; the themes come from the reasons
     await a.page.goto(`${app.baseUrl}/cities/${palermo.id}`);
     const card = a.page.locator('.match', { hasText: 'Lyon' });
@@ -81,9 +85,9 @@ describe('a twinning in two browsers', () => {
     await a.page.getByRole('heading', { name: 'Palermo – Lyon', level: 1 }).waitFor();
     await a.page.locator('.twinning-status', { hasText: 'Requested' }).waitFor();
 
-    // Bruno's nav counts it; his inbox lists it as awaiting Lyon's consent; he accepts there
-    await b.page.goto(`${app.baseUrl}/`);
+    // Bruno's nav counts it without a reload (twinning.requested notification); his inbox lists it; he accepts there
     await b.page.getByRole('link', { name: /Twinnings/ }).getByLabel('1 twinning awaits your consent').waitFor();
+    expect(b.page.url()).toBe(`${app.baseUrl}/`);
     await b.page.getByRole('link', { name: /Twinnings/ }).click();
     const item = b.page.locator('.twinning-item', { hasText: 'Palermo – Lyon' });
     await item.getByText('Awaiting your consent for Lyon').waitFor();

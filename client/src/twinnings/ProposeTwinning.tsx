@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/http';
@@ -35,6 +35,9 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [other, setOther] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // opened from a button: move focus to the form's heading so it is announced, and Tab goes on to the themes
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -64,7 +67,7 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
   const titleId = `${id}-title`;
   return (
     <form className="form propose-twinning card" aria-labelledby={titleId} onSubmit={onSubmit} noValidate>
-      <h4 id={titleId}>
+      <h4 id={titleId} ref={heading} tabIndex={-1}>
         {t(brokered ? 'twinnings.propose.brokeredTitle' : 'twinnings.propose.title', { from: from.name, to: to.name })}
       </h4>
       <p className="muted small">{t(brokered ? 'twinnings.propose.brokeredIntro' : 'twinnings.propose.intro', { from: from.name, to: to.name })}</p>
