@@ -56,7 +56,7 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
     twinnings: createTwinningsService({
-      db, outbox, refs, matching, reminders: createTwinningReminders({ db, outbox }), publicUrl: env.PUBLIC_URL,
+      db, outbox, refs, matching, reminders: createTwinningReminders({ db, outbox }), publicUrl: env.PUBLIC_URL, realtime,
     }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),
   };

@@ -188,6 +188,10 @@ export const brokeringResponse = z.object({
 
 export const brokeringQuery = z.object({ limit: limitSchema, lang: z.enum(['en', 'fr', 'es']).optional() });
 
+/** socket.io `twinning:updated` (server → the members of both cities and the broker), after each committed move: refetch it. */
+export const twinningUpdatedEvent = z.object({ twinningId: z.string(), status: z.enum(TWINNING_STATUSES), version: z.number().int() });
+
+export type TwinningUpdatedEvent = z.infer<typeof twinningUpdatedEvent>;
 export type CreateTwinningInput = z.input<typeof createTwinningBody>;
 export type PutPlanInput = z.input<typeof putPlanBody>;
 export type Twinning = z.infer<typeof twinningSchema>;

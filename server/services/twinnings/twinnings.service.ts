@@ -14,6 +14,7 @@ import { decide, OPEN_STATUSES, twinningPolicy, type Move, type TwinningFacts } 
 import { eventInclude, presentEvent, presentPlan, presentTwinning, twinningInclude, type TwinningRow } from '../../presenters/twinning.presenter.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadPrincipal } from '../auth/principal.ts';
+import type { RealtimePublisher } from '../../lib/realtime-publisher.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ReferenceCheck } from '../reference/reference-check.ts';
@@ -42,15 +43,31 @@ const planContent = (rev: { content: unknown } | undefined) => (rev ? (rev.conte
  * one commits, the other gets 409), its audit event, its notifications (outbox) and its side effects
  * (the thread on activation, reminders cancelled on end).
  */
-export function createTwinningsService({ db, outbox, refs, matching, reminders, publicUrl, now = () => new Date() }: {
+export function createTwinningsService({ db, outbox, refs, matching, reminders, publicUrl, realtime, now = () => new Date() }: {
   db: Db;
   outbox: Outbox;
   refs: Pick<ReferenceCheck, 'priorities'>;
   matching: Pick<MatchingService, 'mutualPair' | 'mutualAmong'>;
   reminders: TwinningReminders;
   publicUrl: string;
+  /** `twinning:updated` after each committed move, to the members of both cities and the broker */
+  realtime?: Pick<RealtimePublisher, 'toUser'>;
   now?: () => Date;
 }) {
+  /** Tells the open pages of everyone concerned that the twinning moved (after the commit; best effort). */
+  async function announce(id: string) {
+    if (!realtime) return;
+    try {
+      const t = await db.twinning.findUnique({ where: { id }, select: { id: true, status: true, version: true, fromCityId: true, toCityId: true, requestedById: true } });
+      if (!t) return;
+      const members = await db.cityMembership.findMany({ where: { cityId: { in: [t.fromCityId, t.toCityId] } }, select: { userId: true } });
+      const userIds = [...new Set([t.requestedById, ...members.map((m) => m.userId)])];
+      realtime.toUser(userIds, 'twinning:updated', { twinningId: t.id, status: t.status, version: t.version });
+    } catch {
+      // the move committed: a page that missed the event sees it when it refetches
+    }
+  }
+
   async function networksOf(cityIds: string[]) {
     const rows = await db.networkCity.findMany({ where: { cityId: { in: cityIds } }, select: { networkId: true, cityId: true } });
     return rows;
@@ -170,6 +187,7 @@ export function createTwinningsService({ db, outbox, refs, matching, reminders, 
       if (isUniqueViolation(err)) throw conflict('These cities already have an open or active twinning');
       throw err;
     }
+    await announce(id);
     return detail(actor, id);
   }
 
@@ -215,6 +233,7 @@ export function createTwinningsService({ db, outbox, refs, matching, reminders, 
       if (isUniqueViolation(err)) throw raced();
       throw err;
     });
+    await announce(id);
     return detail(actor, id);
   }
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesResponse } from '../../../server/contract/cities.ts';
-import { twinningDetailSchema, twinningListResponse, type TwinningDetail } from '../../../server/contract/twinnings.ts';
+import { twinningDetailSchema, twinningListResponse, twinningUpdatedEvent, type TwinningDetail } from '../../../server/contract/twinnings.ts';
 import { createTwinningCast, type TwinningCast } from '../../factories/twinnings.ts';
 import { createCity } from '../../factories/cities.ts';
 import { practiceInput } from '../../factories/practices.ts';
 import { startTestApp, type TestApp } from '../../helpers/app.ts';
+import { connected, openSocket } from '../../helpers/thread-client.ts';
 import { installWriteCounter } from '../../helpers/write-counter.ts';
 
 let app: TestApp;
@@ -210,5 +211,21 @@ describe('a practice from a twinning', () => {
     expect(await counter.writes()).toBe(before);
     const cleared = await cast.focalB.client.patch(`/api/practices/${created.body.id}`, { twinningId: null });
     expect(cleared.body.twinningId).toBeNull();
+  });
+});
+
+describe('open pages follow', () => {
+  it('the requester\'s socket gets twinning:updated after the other city\'s consent committed', async () => {
+    const { a, b } = await freshPair();
+    const t = (await cast.focalA.client.post('/api/twinnings', { fromCityId: a.id, toCityId: b.id, themes: ['solidarity.3'], message: 'Hi' })).body;
+    const socket = openSocket(app.port, cast.focalA.client.token);
+    try {
+      await connected(socket);
+      const got = new Promise<unknown>((resolve) => socket.on('twinning:updated', (e: { twinningId: string }) => { if (e.twinningId === t.id) resolve(e); }));
+      await cast.focalB.client.post(`/api/twinnings/${t.id}/accept`, {});
+      expect(twinningUpdatedEvent.parse(await got)).toEqual({ twinningId: t.id, status: 'active', version: 2 });
+    } finally {
+      socket.disconnect();
+    }
   });
 });
