@@ -33,6 +33,7 @@ export const presentPracticeSummary = (p: PracticeRow) => ({
   publishedAt: p.publishedAt?.toISOString() ?? null,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
+  isSample: p.isSample,
 });
 
 export const presentPractice = (p: PracticeRow) => ({

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
-import { countryName } from '../format';
+import { countryName, formatNumber } from '../format';
 import { ContactCityButton } from './ContactCityButton';
 import { themesFromReasons } from '../twinnings/model';
 import { ProposeTwinningButton } from '../twinnings/ProposeTwinning';
@@ -16,7 +16,7 @@ export function CityMatches({ cityId, cityName, lang }: { cityId: string; cityNa
   const selectId = useId();
   const [routes] = useApi((signal) => api.routes(lang, signal), [lang]);
   const [state, reload] = useApi((signal) => api.cityMatches(cityId, { lang, limit: 10, route }, signal), [cityId, lang, route]);
-  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const pct = { format: (n: number) => formatNumber(n, lang, { style: 'percent', maximumFractionDigits: 0 }) };
 
   return (
     <section aria-labelledby="city-matches" className="matches">
@@ -67,7 +67,11 @@ export function CityMatches({ cityId, cityName, lang }: { cityId: string; cityNa
                   <ul className="reasons">
                     {m.reasons.map((r, i) => (
                       <li key={`${r.kind}-${i}`}>
-                        <span className={`badge reason-${r.kind}`}>{t(`matches.kind.${r.kind}`, { defaultValue: r.kind })}</span> {r.detail}
+                        <span className={`badge reason-${r.kind}`}>
+                          {/* "Nearby" only when the server says the cities are near (NEARBY_KM) */}
+                          {r.kind === 'distance' && r.data.near !== true ? t('polish.matches.distanceFar') : t(`matches.kind.${r.kind}`, { defaultValue: r.kind })}
+                        </span>{' '}
+                        {r.detail}
                       </li>
                     ))}
                   </ul>

@@ -73,6 +73,11 @@ export type NetworkCity = Prisma.NetworkCityModel
  */
 export type CityMembership = Prisma.CityMembershipModel
 /**
+ * Model JoinRequest
+ * 
+ */
+export type JoinRequest = Prisma.JoinRequestModel
+/**
  * Model CityPriority
  * 
  */
@@ -112,6 +117,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  * 
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
+/**
+ * Model SearchHeadChampion
+ * 
+ */
+export type SearchHeadChampion = Prisma.SearchHeadChampionModel
 /**
  * Model SearchFacetCount
  * 

@@ -97,6 +97,11 @@ export type NetworkCity = Prisma.NetworkCityModel
  */
 export type CityMembership = Prisma.CityMembershipModel
 /**
+ * Model JoinRequest
+ * 
+ */
+export type JoinRequest = Prisma.JoinRequestModel
+/**
  * Model CityPriority
  * 
  */
@@ -136,6 +141,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  * 
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
+/**
+ * Model SearchHeadChampion
+ * 
+ */
+export type SearchHeadChampion = Prisma.SearchHeadChampionModel
 /**
  * Model SearchFacetCount
  * 

@@ -24,7 +24,7 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * that may have missed messages (Redis reconnected), is rebuilt in the background while the old one
  * keeps serving.
  */
-export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate' }: {
+export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate', nearbyKm = 300 }: {
   db: Db;
   /** for the bulk load over a plain pg connection (see loader.ts); without it, Prisma reads the pages */
   databaseUrl?: string;
@@ -33,6 +33,8 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
   logger: Logger;
   config: MatchingConfig;
   channel?: string;
+  /** reasons call two cities "nearby" only up to this distance (env NEARBY_KM) */
+  nearbyKm?: number;
 }) {
   const weights = compileWeights(config);
   const nodeId = randomUUID();
@@ -44,13 +46,11 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
   let sub: Redis | undefined;
   /** per-city refresh chains: two refreshes of one city never finish out of order */
   const refreshing = new Map<string, Promise<void>>();
-  /** route id → slug and name, for reasons; reread when a route is missing (routes are only ever added) */
-  let routeNames: Map<string, { slug: string; name: string }> | undefined;
-  async function routesById(ids: string[]) {
-    if (!routeNames || ids.some((id) => !routeNames!.has(id))) {
-      routeNames = new Map((await db.route.findMany({ select: { id: true, slug: true, name: true } })).map((r) => [r.id, r]));
-    }
-    return routeNames;
+  /** route id → slug and name in `lang`, for reasons; read per request (routes can be renamed, and there are few) */
+  async function routesById(ids: string[], lang: Lang) {
+    if (!ids.length) return new Map<string, { slug: string; name: string }>();
+    const rows = await db.route.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, slug: true, name: true, names: true } });
+    return new Map(rows.map((r) => [r.id, { slug: r.slug, name: pick(r.names, lang) || r.name }]));
   }
 
   async function refreshIn(ix: MatchIndex, id: string) {
@@ -172,7 +172,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
     const routeIds = facts.flatMap((f) => (f.kind === 'route' ? f.data.routeIds : []));
     const [cities, routeById, { principles }] = await Promise.all([
       db.city.findMany({ where: { id: { in: [...new Set(cityIds)] } }, select: { id: true, name: true, countryCode: true } }),
-      routesById(routeIds),
+      routesById(routeIds, lang),
       taxonomy.load(),
     ]);
     const cityById = new Map(cities.map((c) => [c.id, c]));
@@ -181,7 +181,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
       const ca = cityById.get(a), cb = cityById.get(b);
       if (!ca || !cb) return null; // deleted meanwhile
       const list = describe(pairFacts, {
-        lang, sourceName: ca.name, candidateName: cb.name,
+        lang, sourceName: ca.name, candidateName: cb.name, nearbyKm,
         routeOf: (id) => routeById.get(id), priorityLabel: (code) => labelOf.get(code) ?? code,
       });
       const ref = (c: typeof ca) => ({ id: c.id, name: c.name, country: c.countryCode });
@@ -232,7 +232,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
       const routeIds = ranked.flatMap((r) => r.facts.flatMap((f) => (f.kind === 'route' ? f.data.routeIds : [])));
       const [cities, routeById, { principles }] = await Promise.all([
         db.city.findMany({ where: { id: { in: [cityId, ...ranked.map((r) => r.id)] } }, select: { id: true, name: true, countryCode: true } }),
-        routesById(routeIds),
+        routesById(routeIds, opts.lang),
         taxonomy.load(),
       ]);
       const cityById = new Map(cities.map((c) => [c.id, c]));
@@ -251,6 +251,7 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
               candidateName: city.name,
               routeOf: (id) => routeById.get(id),
               priorityLabel: (code) => labelOf.get(code) ?? code,
+              nearbyKm,
             }),
           }];
         }),

@@ -29,6 +29,13 @@ const factsOf = (p: PracticeRow): PracticeFacts => ({
   cityNetworkIds: p.city.networks.map((n) => n.networkId),
 });
 
+/** What a reviewer has to review: in review, in a city of a network they manage (admins: every one). */
+function reviewQueue(principal: Principal | null): Prisma.PracticeWhereInput {
+  if (!principal) return { id: { in: [] } };
+  if (principal.isAdmin) return { status: 'in_review' };
+  return { status: 'in_review', city: { networks: { some: { networkId: { in: [...principal.managedNetworkIds] } } } } };
+}
+
 /**
  * Good practices: writing, the review workflow and reading. Every change bumps `version`, is kept as a
  * revision (with a snapshot of the content) and, when a published practice is concerned, writes a
@@ -99,6 +106,9 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
   }
 
   return {
+    /** The live preview: the renderer stored bodies go through, nothing stored. */
+    preview: (body: string) => renderMarkdown(body),
+
     async create(actor: Actor, input: CreatePracticeInput) {
       const principal = await loadPrincipal(db, actor);
       const { routeIds } = await checkReferences(input);
@@ -204,7 +214,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
           note: opts.note,
           data: { status: rule.to, ...(rule.to === 'published' ? { publishedAt: before.publishedAt ?? new Date() } : {}) },
         });
-        await notifyReview(tx, outbox, transition, principal.userId, after);
+        await notifyReview(tx, outbox, transition, principal.userId, after, opts.note);
         return after;
       });
       return presentPractice(practice);
@@ -228,7 +238,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
     },
 
     /** Published practices for everyone, plus the unpublished ones the principal may see; newest change first. */
-    async list(actor: Actor | null, q: { cityId?: string; status?: PracticeStatus; priority?: string; language?: string; mine?: boolean; limit: number; cursor?: string }) {
+    async list(actor: Actor | null, q: { cityId?: string; status?: PracticeStatus; priority?: string; language?: string; mine?: boolean; review?: boolean; limit: number; cursor?: string }) {
       const principal = await loadOptionalPrincipal(db, actor);
       const after = decodeCursor(q.cursor, cursorKey);
       const visible: Prisma.PracticeWhereInput[] = [{ status: 'published' }];
@@ -246,6 +256,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
           q.priority ? { priorities: { some: { priorityCode: q.priority } } } : {},
           q.language ? { language: q.language } : {},
           q.mine && principal ? { authorId: principal.userId } : {},
+          q.review ? reviewQueue(principal) : {},
           after ? { OR: [{ updatedAt: { lt: new Date(after[0]) } }, { updatedAt: new Date(after[0]), id: { lt: after[1] } }] } : {},
         ],
       };

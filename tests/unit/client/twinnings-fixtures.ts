@@ -8,6 +8,7 @@ export const LYON = { id: 'lyo', name: 'Lyon', country: 'FR' };
 export function me(opts: { id: string; focal?: string[]; manages?: { id: string; name: string }[] }): Me {
   return {
     user: { id: opts.id, email: `${opts.id}@example.org`, name: `User ${opts.id}`, locale: 'en', isPlatformAdmin: false, createdAt: '2026-01-01T00:00:00Z' },
+    timezone: 'UTC',
     cities: (opts.focal ?? []).map((id) => ({ id, name: id === PALERMO.id ? 'Palermo' : 'Lyon', country: null, role: 'focal_point' as const })),
     managedNetworks: (opts.manages ?? []).map((n) => ({ ...n, slug: n.id })),
   };

@@ -408,6 +408,7 @@ export const ModelName = {
   City: 'City',
   NetworkCity: 'NetworkCity',
   CityMembership: 'CityMembership',
+  JoinRequest: 'JoinRequest',
   CityPriority: 'CityPriority',
   CityRoute: 'CityRoute',
   Practice: 'Practice',
@@ -416,6 +417,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
@@ -445,7 +447,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "joinRequest" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchHeadChampion" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1263,6 +1265,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    JoinRequest: {
+      payload: Prisma.$JoinRequestPayload<ExtArgs>
+      fields: Prisma.JoinRequestFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.JoinRequestFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.JoinRequestFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        findFirst: {
+          args: Prisma.JoinRequestFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.JoinRequestFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        findMany: {
+          args: Prisma.JoinRequestFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>[]
+        }
+        create: {
+          args: Prisma.JoinRequestCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        createMany: {
+          args: Prisma.JoinRequestCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.JoinRequestCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>[]
+        }
+        delete: {
+          args: Prisma.JoinRequestDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        update: {
+          args: Prisma.JoinRequestUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        deleteMany: {
+          args: Prisma.JoinRequestDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.JoinRequestUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.JoinRequestUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>[]
+        }
+        upsert: {
+          args: Prisma.JoinRequestUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JoinRequestPayload>
+        }
+        aggregate: {
+          args: Prisma.JoinRequestAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateJoinRequest>
+        }
+        groupBy: {
+          args: Prisma.JoinRequestGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.JoinRequestGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.JoinRequestCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.JoinRequestCountAggregateOutputType> | number
+        }
+      }
+    }
     CityPriority: {
       payload: Prisma.$CityPriorityPayload<ExtArgs>
       fields: Prisma.CityPriorityFieldRefs
@@ -1836,6 +1912,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.SearchLexiconCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.SearchLexiconCountAggregateOutputType> | number
+        }
+      }
+    }
+    SearchHeadChampion: {
+      payload: Prisma.$SearchHeadChampionPayload<ExtArgs>
+      fields: Prisma.SearchHeadChampionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchHeadChampionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchHeadChampionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchHeadChampionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchHeadChampionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        findMany: {
+          args: Prisma.SearchHeadChampionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>[]
+        }
+        create: {
+          args: Prisma.SearchHeadChampionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        createMany: {
+          args: Prisma.SearchHeadChampionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchHeadChampionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchHeadChampionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        update: {
+          args: Prisma.SearchHeadChampionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchHeadChampionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchHeadChampionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchHeadChampionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchHeadChampionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchHeadChampionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchHeadChampion>
+        }
+        groupBy: {
+          args: Prisma.SearchHeadChampionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchHeadChampionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchHeadChampionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchHeadChampionCountAggregateOutputType> | number
         }
       }
     }
@@ -2916,6 +3066,7 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const UserScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   email: 'email',
   name: 'name',
   passwordHash: 'passwordHash',
@@ -2979,6 +3130,8 @@ export const RouteScalarFieldEnum = {
   description: 'description',
   sourcedFrom: 'sourcedFrom',
   stageHints: 'stageHints',
+  names: 'names',
+  descriptions: 'descriptions',
   createdAt: 'createdAt'
 } as const
 
@@ -2987,6 +3140,7 @@ export type RouteScalarFieldEnum = (typeof RouteScalarFieldEnum)[keyof typeof Ro
 
 export const NetworkScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   slug: 'slug',
   name: 'name',
   description: 'description',
@@ -3010,6 +3164,7 @@ export type NetworkManagerScalarFieldEnum = (typeof NetworkManagerScalarFieldEnu
 
 export const CityScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   name: 'name',
   kind: 'kind',
   countryCode: 'countryCode',
@@ -3046,6 +3201,24 @@ export const CityMembershipScalarFieldEnum = {
 export type CityMembershipScalarFieldEnum = (typeof CityMembershipScalarFieldEnum)[keyof typeof CityMembershipScalarFieldEnum]
 
 
+export const JoinRequestScalarFieldEnum = {
+  id: 'id',
+  cityId: 'cityId',
+  userId: 'userId',
+  role: 'role',
+  message: 'message',
+  status: 'status',
+  open: 'open',
+  reason: 'reason',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type JoinRequestScalarFieldEnum = (typeof JoinRequestScalarFieldEnum)[keyof typeof JoinRequestScalarFieldEnum]
+
+
 export const CityPriorityScalarFieldEnum = {
   cityId: 'cityId',
   priorityCode: 'priorityCode',
@@ -3066,6 +3239,7 @@ export type CityRouteScalarFieldEnum = (typeof CityRouteScalarFieldEnum)[keyof t
 
 export const PracticeScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   summary: 'summary',
   body: 'body',
@@ -3155,6 +3329,16 @@ export const SearchLexiconScalarFieldEnum = {
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
+export const SearchHeadChampionScalarFieldEnum = {
+  lexeme: 'lexeme',
+  practiceId: 'practiceId',
+  g: 'g',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchHeadChampionScalarFieldEnum = (typeof SearchHeadChampionScalarFieldEnum)[keyof typeof SearchHeadChampionScalarFieldEnum]
+
+
 export const SearchFacetCountScalarFieldEnum = {
   value: 'value',
   docCount: 'docCount'
@@ -3173,6 +3357,7 @@ export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFiel
 
 export const ThreadScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   createdById: 'createdById',
   practiceId: 'practiceId',
@@ -3226,6 +3411,7 @@ export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeo
 
 export const TwinningScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   fromCityId: 'fromCityId',
   toCityId: 'toCityId',
   themes: 'themes',
@@ -3488,6 +3674,20 @@ export type ListEnumCityRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$Pri
 
 
 /**
+ * Reference to a field of type 'JoinRequestStatus'
+ */
+export type EnumJoinRequestStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'JoinRequestStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'JoinRequestStatus[]'
+ */
+export type ListEnumJoinRequestStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'JoinRequestStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'Stance'
  */
 export type EnumStanceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Stance'>
@@ -3746,6 +3946,7 @@ export type GlobalOmitConfig = {
   city?: Prisma.CityOmit
   networkCity?: Prisma.NetworkCityOmit
   cityMembership?: Prisma.CityMembershipOmit
+  joinRequest?: Prisma.JoinRequestOmit
   cityPriority?: Prisma.CityPriorityOmit
   cityRoute?: Prisma.CityRouteOmit
   practice?: Prisma.PracticeOmit
@@ -3754,6 +3955,7 @@ export type GlobalOmitConfig = {
   practiceRevision?: Prisma.PracticeRevisionOmit
   practiceSearchDocument?: Prisma.PracticeSearchDocumentOmit
   searchLexicon?: Prisma.SearchLexiconOmit
+  searchHeadChampion?: Prisma.SearchHeadChampionOmit
   searchFacetCount?: Prisma.SearchFacetCountOmit
   searchIndexState?: Prisma.SearchIndexStateOmit
   thread?: Prisma.ThreadOmit

@@ -62,6 +62,7 @@ export const ModelName = {
   City: 'City',
   NetworkCity: 'NetworkCity',
   CityMembership: 'CityMembership',
+  JoinRequest: 'JoinRequest',
   CityPriority: 'CityPriority',
   CityRoute: 'CityRoute',
   Practice: 'Practice',
@@ -70,6 +71,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
@@ -104,6 +106,7 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const UserScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   email: 'email',
   name: 'name',
   passwordHash: 'passwordHash',
@@ -167,6 +170,8 @@ export const RouteScalarFieldEnum = {
   description: 'description',
   sourcedFrom: 'sourcedFrom',
   stageHints: 'stageHints',
+  names: 'names',
+  descriptions: 'descriptions',
   createdAt: 'createdAt'
 } as const
 
@@ -175,6 +180,7 @@ export type RouteScalarFieldEnum = (typeof RouteScalarFieldEnum)[keyof typeof Ro
 
 export const NetworkScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   slug: 'slug',
   name: 'name',
   description: 'description',
@@ -198,6 +204,7 @@ export type NetworkManagerScalarFieldEnum = (typeof NetworkManagerScalarFieldEnu
 
 export const CityScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   name: 'name',
   kind: 'kind',
   countryCode: 'countryCode',
@@ -234,6 +241,24 @@ export const CityMembershipScalarFieldEnum = {
 export type CityMembershipScalarFieldEnum = (typeof CityMembershipScalarFieldEnum)[keyof typeof CityMembershipScalarFieldEnum]
 
 
+export const JoinRequestScalarFieldEnum = {
+  id: 'id',
+  cityId: 'cityId',
+  userId: 'userId',
+  role: 'role',
+  message: 'message',
+  status: 'status',
+  open: 'open',
+  reason: 'reason',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type JoinRequestScalarFieldEnum = (typeof JoinRequestScalarFieldEnum)[keyof typeof JoinRequestScalarFieldEnum]
+
+
 export const CityPriorityScalarFieldEnum = {
   cityId: 'cityId',
   priorityCode: 'priorityCode',
@@ -254,6 +279,7 @@ export type CityRouteScalarFieldEnum = (typeof CityRouteScalarFieldEnum)[keyof t
 
 export const PracticeScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   summary: 'summary',
   body: 'body',
@@ -343,6 +369,16 @@ export const SearchLexiconScalarFieldEnum = {
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
+export const SearchHeadChampionScalarFieldEnum = {
+  lexeme: 'lexeme',
+  practiceId: 'practiceId',
+  g: 'g',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchHeadChampionScalarFieldEnum = (typeof SearchHeadChampionScalarFieldEnum)[keyof typeof SearchHeadChampionScalarFieldEnum]
+
+
 export const SearchFacetCountScalarFieldEnum = {
   value: 'value',
   docCount: 'docCount'
@@ -361,6 +397,7 @@ export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFiel
 
 export const ThreadScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   createdById: 'createdById',
   practiceId: 'practiceId',
@@ -414,6 +451,7 @@ export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeo
 
 export const TwinningScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   fromCityId: 'fromCityId',
   toCityId: 'toCityId',
   themes: 'themes',

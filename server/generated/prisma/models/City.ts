@@ -42,6 +42,7 @@ export type CitySumAggregateOutputType = {
 
 export type CityMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -57,6 +58,7 @@ export type CityMinAggregateOutputType = {
 
 export type CityMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -72,6 +74,7 @@ export type CityMaxAggregateOutputType = {
 
 export type CityCountAggregateOutputType = {
   id: number
+  isSample: number
   name: number
   kind: number
   countryCode: number
@@ -104,6 +107,7 @@ export type CitySumAggregateInputType = {
 
 export type CityMinAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -119,6 +123,7 @@ export type CityMinAggregateInputType = {
 
 export type CityMaxAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -134,6 +139,7 @@ export type CityMaxAggregateInputType = {
 
 export type CityCountAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -237,6 +243,7 @@ export type CityGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type CityGroupByOutputType = {
   id: string
+  isSample: boolean
   name: string
   kind: string
   countryCode: string | null
@@ -276,6 +283,7 @@ export type CityWhereInput = {
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -291,6 +299,7 @@ export type CityWhereInput = {
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
@@ -302,6 +311,7 @@ export type CityWhereInput = {
 
 export type CityOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -317,6 +327,7 @@ export type CityOrderByWithRelationInput = {
   country?: Prisma.CountryOrderByWithRelationInput
   networks?: Prisma.NetworkCityOrderByRelationAggregateInput
   members?: Prisma.CityMembershipOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
   priorities?: Prisma.CityPriorityOrderByRelationAggregateInput
   routes?: Prisma.CityRouteOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
@@ -332,6 +343,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -346,6 +358,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
@@ -357,6 +370,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
 
 export type CityOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -381,6 +395,7 @@ export type CityScalarWhereWithAggregatesInput = {
   OR?: Prisma.CityScalarWhereWithAggregatesInput[]
   NOT?: Prisma.CityScalarWhereWithAggregatesInput | Prisma.CityScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"City"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"City"> | boolean
   name?: Prisma.StringWithAggregatesFilter<"City"> | string
   kind?: Prisma.StringWithAggregatesFilter<"City"> | string
   countryCode?: Prisma.StringNullableWithAggregatesFilter<"City"> | string | null
@@ -397,6 +412,7 @@ export type CityScalarWhereWithAggregatesInput = {
 
 export type CityCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -411,6 +427,7 @@ export type CityCreateInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -422,6 +439,7 @@ export type CityCreateInput = {
 
 export type CityUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -436,6 +454,7 @@ export type CityUncheckedCreateInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -447,6 +466,7 @@ export type CityUncheckedCreateInput = {
 
 export type CityUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -461,6 +481,7 @@ export type CityUpdateInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -472,6 +493,7 @@ export type CityUpdateInput = {
 
 export type CityUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -486,6 +508,7 @@ export type CityUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -497,6 +520,7 @@ export type CityUncheckedUpdateInput = {
 
 export type CityCreateManyInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -513,6 +537,7 @@ export type CityCreateManyInput = {
 
 export type CityUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -528,6 +553,7 @@ export type CityUpdateManyMutationInput = {
 
 export type CityUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -562,6 +588,7 @@ export type StringNullableListFilter<$PrismaModel = never> = {
 
 export type CityCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -585,6 +612,7 @@ export type CityAvgOrderByAggregateInput = {
 
 export type CityMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -600,6 +628,7 @@ export type CityMaxOrderByAggregateInput = {
 
 export type CityMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -720,6 +749,20 @@ export type CityUpdateOneRequiredWithoutMembersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutMembersInput, Prisma.CityUpdateWithoutMembersInput>, Prisma.CityUncheckedUpdateWithoutMembersInput>
 }
 
+export type CityCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.CityUpsertWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.CityUpdateWithoutJoinRequestsInput>, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
 export type CityCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.CityCreateWithoutPrioritiesInput, Prisma.CityUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.CityCreateOrConnectWithoutPrioritiesInput
@@ -820,6 +863,7 @@ export type CityUpdateOneRequiredWithoutTwinningConsentsNestedInput = {
 
 export type CityCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -833,6 +877,7 @@ export type CityCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -844,6 +889,7 @@ export type CityCreateWithoutCountryInput = {
 
 export type CityUncheckedCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -857,6 +903,7 @@ export type CityUncheckedCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -897,6 +944,7 @@ export type CityScalarWhereInput = {
   OR?: Prisma.CityScalarWhereInput[]
   NOT?: Prisma.CityScalarWhereInput | Prisma.CityScalarWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -913,6 +961,7 @@ export type CityScalarWhereInput = {
 
 export type CityCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -926,6 +975,7 @@ export type CityCreateWithoutNetworksInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -937,6 +987,7 @@ export type CityCreateWithoutNetworksInput = {
 
 export type CityUncheckedCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -950,6 +1001,7 @@ export type CityUncheckedCreateWithoutNetworksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -977,6 +1029,7 @@ export type CityUpdateToOneWithWhereWithoutNetworksInput = {
 
 export type CityUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -990,6 +1043,7 @@ export type CityUpdateWithoutNetworksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1001,6 +1055,7 @@ export type CityUpdateWithoutNetworksInput = {
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1014,6 +1069,7 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1025,6 +1081,7 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
 
 export type CityCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1038,6 +1095,7 @@ export type CityCreateWithoutMembersInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1049,6 +1107,7 @@ export type CityCreateWithoutMembersInput = {
 
 export type CityUncheckedCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1062,6 +1121,7 @@ export type CityUncheckedCreateWithoutMembersInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1089,6 +1149,7 @@ export type CityUpdateToOneWithWhereWithoutMembersInput = {
 
 export type CityUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1102,6 +1163,7 @@ export type CityUpdateWithoutMembersInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1113,6 +1175,7 @@ export type CityUpdateWithoutMembersInput = {
 
 export type CityUncheckedUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1126,6 +1189,7 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1135,8 +1199,9 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
-export type CityCreateWithoutPrioritiesInput = {
+export type CityCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1151,6 +1216,7 @@ export type CityCreateWithoutPrioritiesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
@@ -1159,8 +1225,9 @@ export type CityCreateWithoutPrioritiesInput = {
   twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
-export type CityUncheckedCreateWithoutPrioritiesInput = {
+export type CityUncheckedCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1175,6 +1242,127 @@ export type CityUncheckedCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
+}
+
+export type CityCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type CityUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type CityUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutPrioritiesInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
+}
+
+export type CityUncheckedCreateWithoutPrioritiesInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
@@ -1201,6 +1389,7 @@ export type CityUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type CityUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1215,6 +1404,7 @@ export type CityUpdateWithoutPrioritiesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
@@ -1225,6 +1415,7 @@ export type CityUpdateWithoutPrioritiesInput = {
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1239,6 +1430,7 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
@@ -1249,6 +1441,7 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
 
 export type CityCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1263,6 +1456,7 @@ export type CityCreateWithoutRoutesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
@@ -1273,6 +1467,7 @@ export type CityCreateWithoutRoutesInput = {
 
 export type CityUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1287,6 +1482,7 @@ export type CityUncheckedCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
@@ -1313,6 +1509,7 @@ export type CityUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type CityUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1327,6 +1524,7 @@ export type CityUpdateWithoutRoutesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
@@ -1337,6 +1535,7 @@ export type CityUpdateWithoutRoutesInput = {
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1351,6 +1550,7 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
@@ -1361,6 +1561,7 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
 
 export type CityCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1375,6 +1576,7 @@ export type CityCreateWithoutPracticesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
@@ -1385,6 +1587,7 @@ export type CityCreateWithoutPracticesInput = {
 
 export type CityUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1399,6 +1602,7 @@ export type CityUncheckedCreateWithoutPracticesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
@@ -1425,6 +1629,7 @@ export type CityUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type CityUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1439,6 +1644,7 @@ export type CityUpdateWithoutPracticesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
@@ -1449,6 +1655,7 @@ export type CityUpdateWithoutPracticesInput = {
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1463,6 +1670,7 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
@@ -1473,6 +1681,7 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
 
 export type CityCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1487,6 +1696,7 @@ export type CityCreateWithoutThreadsInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1497,6 +1707,7 @@ export type CityCreateWithoutThreadsInput = {
 
 export type CityUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1511,6 +1722,7 @@ export type CityUncheckedCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1537,6 +1749,7 @@ export type CityUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type CityUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1551,6 +1764,7 @@ export type CityUpdateWithoutThreadsInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1561,6 +1775,7 @@ export type CityUpdateWithoutThreadsInput = {
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1575,6 +1790,7 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1585,6 +1801,7 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
 
 export type CityCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1599,6 +1816,7 @@ export type CityCreateWithoutTwinningsFromInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1609,6 +1827,7 @@ export type CityCreateWithoutTwinningsFromInput = {
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1623,6 +1842,7 @@ export type CityUncheckedCreateWithoutTwinningsFromInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1638,6 +1858,7 @@ export type CityCreateOrConnectWithoutTwinningsFromInput = {
 
 export type CityCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1652,6 +1873,7 @@ export type CityCreateWithoutTwinningsToInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1662,6 +1884,7 @@ export type CityCreateWithoutTwinningsToInput = {
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1676,6 +1899,7 @@ export type CityUncheckedCreateWithoutTwinningsToInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1702,6 +1926,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsFromInput = {
 
 export type CityUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1716,6 +1941,7 @@ export type CityUpdateWithoutTwinningsFromInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1726,6 +1952,7 @@ export type CityUpdateWithoutTwinningsFromInput = {
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1740,6 +1967,7 @@ export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1761,6 +1989,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsToInput = {
 
 export type CityUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1775,6 +2004,7 @@ export type CityUpdateWithoutTwinningsToInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1785,6 +2015,7 @@ export type CityUpdateWithoutTwinningsToInput = {
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1799,6 +2030,7 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1809,6 +2041,7 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
 
 export type CityCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1823,6 +2056,7 @@ export type CityCreateWithoutTwinningConsentsInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
@@ -1833,6 +2067,7 @@ export type CityCreateWithoutTwinningConsentsInput = {
 
 export type CityUncheckedCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1847,6 +2082,7 @@ export type CityUncheckedCreateWithoutTwinningConsentsInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
@@ -1873,6 +2109,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningConsentsInput = {
 
 export type CityUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1887,6 +2124,7 @@ export type CityUpdateWithoutTwinningConsentsInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1897,6 +2135,7 @@ export type CityUpdateWithoutTwinningConsentsInput = {
 
 export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1911,6 +2150,7 @@ export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1921,6 +2161,7 @@ export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
 
 export type CityCreateManyCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1936,6 +2177,7 @@ export type CityCreateManyCountryInput = {
 
 export type CityUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1949,6 +2191,7 @@ export type CityUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
@@ -1960,6 +2203,7 @@ export type CityUpdateWithoutCountryInput = {
 
 export type CityUncheckedUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1973,6 +2217,7 @@ export type CityUncheckedUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
@@ -1984,6 +2229,7 @@ export type CityUncheckedUpdateWithoutCountryInput = {
 
 export type CityUncheckedUpdateManyWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2005,6 +2251,7 @@ export type CityUncheckedUpdateManyWithoutCountryInput = {
 export type CityCountOutputType = {
   networks: number
   members: number
+  joinRequests: number
   priorities: number
   routes: number
   practices: number
@@ -2017,6 +2264,7 @@ export type CityCountOutputType = {
 export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   networks?: boolean | CityCountOutputTypeCountNetworksArgs
   members?: boolean | CityCountOutputTypeCountMembersArgs
+  joinRequests?: boolean | CityCountOutputTypeCountJoinRequestsArgs
   priorities?: boolean | CityCountOutputTypeCountPrioritiesArgs
   routes?: boolean | CityCountOutputTypeCountRoutesArgs
   practices?: boolean | CityCountOutputTypeCountPracticesArgs
@@ -2048,6 +2296,13 @@ export type CityCountOutputTypeCountNetworksArgs<ExtArgs extends runtime.Types.E
  */
 export type CityCountOutputTypeCountMembersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CityMembershipWhereInput
+}
+
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
 }
 
 /**
@@ -2102,6 +2357,7 @@ export type CityCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2117,6 +2373,7 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
@@ -2129,6 +2386,7 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 
 export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2146,6 +2404,7 @@ export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2163,6 +2422,7 @@ export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectScalar = {
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2177,11 +2437,12 @@ export type CitySelectScalar = {
   updatedAt?: boolean
 }
 
-export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
+export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
 export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
@@ -2204,6 +2465,7 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     country: Prisma.$CountryPayload<ExtArgs> | null
     networks: Prisma.$NetworkCityPayload<ExtArgs>[]
     members: Prisma.$CityMembershipPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
     priorities: Prisma.$CityPriorityPayload<ExtArgs>[]
     routes: Prisma.$CityRoutePayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
@@ -2214,6 +2476,7 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     name: string
     kind: string
     countryCode: string | null
@@ -2623,6 +2886,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
   country<T extends Prisma.City$countryArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$countryArgs<ExtArgs>>): Prisma.Prisma__CountryClient<runtime.Types.Result.GetResult<Prisma.$CountryPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   networks<T extends Prisma.City$networksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$networksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NetworkCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   members<T extends Prisma.City$membersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$membersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityMembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.City$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   priorities<T extends Prisma.City$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityPriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.City$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.City$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2660,6 +2924,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface CityFieldRefs {
   readonly id: Prisma.FieldRef<"City", 'String'>
+  readonly isSample: Prisma.FieldRef<"City", 'Boolean'>
   readonly name: Prisma.FieldRef<"City", 'String'>
   readonly kind: Prisma.FieldRef<"City", 'String'>
   readonly countryCode: Prisma.FieldRef<"City", 'String'>
@@ -3137,6 +3402,30 @@ export type City$membersArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   distinct?: Prisma.CityMembershipScalarFieldEnum | Prisma.CityMembershipScalarFieldEnum[]
+}
+
+/**
+ * City.joinRequests
+ */
+export type City$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
 }
 
 /**

@@ -36,6 +36,7 @@ export type PracticeSumAggregateOutputType = {
 
 export type PracticeMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   summary: string | null
   body: string | null
@@ -58,6 +59,7 @@ export type PracticeMinAggregateOutputType = {
 
 export type PracticeMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   summary: string | null
   body: string | null
@@ -80,6 +82,7 @@ export type PracticeMaxAggregateOutputType = {
 
 export type PracticeCountAggregateOutputType = {
   id: number
+  isSample: number
   title: number
   summary: number
   body: number
@@ -114,6 +117,7 @@ export type PracticeSumAggregateInputType = {
 
 export type PracticeMinAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -136,6 +140,7 @@ export type PracticeMinAggregateInputType = {
 
 export type PracticeMaxAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -158,6 +163,7 @@ export type PracticeMaxAggregateInputType = {
 
 export type PracticeCountAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -269,6 +275,7 @@ export type PracticeGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type PracticeGroupByOutputType = {
   id: string
+  isSample: boolean
   title: string
   summary: string
   body: string
@@ -316,6 +323,7 @@ export type PracticeWhereInput = {
   OR?: Prisma.PracticeWhereInput[]
   NOT?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
   id?: Prisma.StringFilter<"Practice"> | string
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -347,6 +355,7 @@ export type PracticeWhereInput = {
 
 export type PracticeOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -381,6 +390,7 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
   OR?: Prisma.PracticeWhereInput[]
   NOT?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -412,6 +422,7 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
 
 export type PracticeOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -444,6 +455,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
   OR?: Prisma.PracticeScalarWhereWithAggregatesInput[]
   NOT?: Prisma.PracticeScalarWhereWithAggregatesInput | Prisma.PracticeScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Practice"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Practice"> | boolean
   title?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   summary?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   body?: Prisma.StringWithAggregatesFilter<"Practice"> | string
@@ -468,6 +480,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
 
 export type PracticeCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -496,6 +509,7 @@ export type PracticeCreateInput = {
 
 export type PracticeUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -524,6 +538,7 @@ export type PracticeUncheckedCreateInput = {
 
 export type PracticeUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -552,6 +567,7 @@ export type PracticeUpdateInput = {
 
 export type PracticeUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -580,6 +596,7 @@ export type PracticeUncheckedUpdateInput = {
 
 export type PracticeCreateManyInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -604,6 +621,7 @@ export type PracticeCreateManyInput = {
 
 export type PracticeUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -625,6 +643,7 @@ export type PracticeUpdateManyMutationInput = {
 
 export type PracticeUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -659,6 +678,7 @@ export type PracticeOrderByRelationAggregateInput = {
 
 export type PracticeCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -687,6 +707,7 @@ export type PracticeAvgOrderByAggregateInput = {
 
 export type PracticeMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -709,6 +730,7 @@ export type PracticeMaxOrderByAggregateInput = {
 
 export type PracticeMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -840,10 +862,6 @@ export type PracticeUpdatetargetGroupsInput = {
   push?: string | string[]
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
 export type PracticeCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.PracticeCreateWithoutPrioritiesInput, Prisma.PracticeUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutPrioritiesInput
@@ -946,6 +964,7 @@ export type PracticeUncheckedUpdateManyWithoutTwinningNestedInput = {
 
 export type PracticeCreateWithoutAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -973,6 +992,7 @@ export type PracticeCreateWithoutAuthorInput = {
 
 export type PracticeUncheckedCreateWithoutAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1029,6 +1049,7 @@ export type PracticeScalarWhereInput = {
   OR?: Prisma.PracticeScalarWhereInput[]
   NOT?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
   id?: Prisma.StringFilter<"Practice"> | string
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -1053,6 +1074,7 @@ export type PracticeScalarWhereInput = {
 
 export type PracticeCreateWithoutCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1080,6 +1102,7 @@ export type PracticeCreateWithoutCityInput = {
 
 export type PracticeUncheckedCreateWithoutCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1133,6 +1156,7 @@ export type PracticeUpdateManyWithWhereWithoutCityInput = {
 
 export type PracticeCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1160,6 +1184,7 @@ export type PracticeCreateWithoutPrioritiesInput = {
 
 export type PracticeUncheckedCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1203,6 +1228,7 @@ export type PracticeUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type PracticeUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1230,6 +1256,7 @@ export type PracticeUpdateWithoutPrioritiesInput = {
 
 export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1257,6 +1284,7 @@ export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
 
 export type PracticeCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1284,6 +1312,7 @@ export type PracticeCreateWithoutRoutesInput = {
 
 export type PracticeUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1327,6 +1356,7 @@ export type PracticeUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type PracticeUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1354,6 +1384,7 @@ export type PracticeUpdateWithoutRoutesInput = {
 
 export type PracticeUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1381,6 +1412,7 @@ export type PracticeUncheckedUpdateWithoutRoutesInput = {
 
 export type PracticeCreateWithoutRevisionsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1408,6 +1440,7 @@ export type PracticeCreateWithoutRevisionsInput = {
 
 export type PracticeUncheckedCreateWithoutRevisionsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1451,6 +1484,7 @@ export type PracticeUpdateToOneWithWhereWithoutRevisionsInput = {
 
 export type PracticeUpdateWithoutRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1478,6 +1512,7 @@ export type PracticeUpdateWithoutRevisionsInput = {
 
 export type PracticeUncheckedUpdateWithoutRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1505,6 +1540,7 @@ export type PracticeUncheckedUpdateWithoutRevisionsInput = {
 
 export type PracticeCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1532,6 +1568,7 @@ export type PracticeCreateWithoutThreadsInput = {
 
 export type PracticeUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1575,6 +1612,7 @@ export type PracticeUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type PracticeUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1602,6 +1640,7 @@ export type PracticeUpdateWithoutThreadsInput = {
 
 export type PracticeUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1629,6 +1668,7 @@ export type PracticeUncheckedUpdateWithoutThreadsInput = {
 
 export type PracticeCreateWithoutTwinningInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1656,6 +1696,7 @@ export type PracticeCreateWithoutTwinningInput = {
 
 export type PracticeUncheckedCreateWithoutTwinningInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1709,6 +1750,7 @@ export type PracticeUpdateManyWithWhereWithoutTwinningInput = {
 
 export type PracticeCreateManyAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1732,6 +1774,7 @@ export type PracticeCreateManyAuthorInput = {
 
 export type PracticeUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1759,6 +1802,7 @@ export type PracticeUpdateWithoutAuthorInput = {
 
 export type PracticeUncheckedUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1786,6 +1830,7 @@ export type PracticeUncheckedUpdateWithoutAuthorInput = {
 
 export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1809,6 +1854,7 @@ export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
 
 export type PracticeCreateManyCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1832,6 +1878,7 @@ export type PracticeCreateManyCityInput = {
 
 export type PracticeUpdateWithoutCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1859,6 +1906,7 @@ export type PracticeUpdateWithoutCityInput = {
 
 export type PracticeUncheckedUpdateWithoutCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1886,6 +1934,7 @@ export type PracticeUncheckedUpdateWithoutCityInput = {
 
 export type PracticeUncheckedUpdateManyWithoutCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1909,6 +1958,7 @@ export type PracticeUncheckedUpdateManyWithoutCityInput = {
 
 export type PracticeCreateManyTwinningInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1932,6 +1982,7 @@ export type PracticeCreateManyTwinningInput = {
 
 export type PracticeUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1959,6 +2010,7 @@ export type PracticeUpdateWithoutTwinningInput = {
 
 export type PracticeUncheckedUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1986,6 +2038,7 @@ export type PracticeUncheckedUpdateWithoutTwinningInput = {
 
 export type PracticeUncheckedUpdateManyWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2067,6 +2120,7 @@ export type PracticeCountOutputTypeCountThreadsArgs<ExtArgs extends runtime.Type
 
 export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -2099,6 +2153,7 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
 
 export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -2126,6 +2181,7 @@ export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -2153,6 +2209,7 @@ export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type PracticeSelectScalar = {
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -2175,7 +2232,7 @@ export type PracticeSelectScalar = {
   updatedAt?: boolean
 }
 
-export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "twinningId" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
+export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "twinningId" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
 export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -2210,6 +2267,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     title: string
     summary: string
     body: string
@@ -2661,6 +2719,7 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
  */
 export interface PracticeFieldRefs {
   readonly id: Prisma.FieldRef<"Practice", 'String'>
+  readonly isSample: Prisma.FieldRef<"Practice", 'Boolean'>
   readonly title: Prisma.FieldRef<"Practice", 'String'>
   readonly summary: Prisma.FieldRef<"Practice", 'String'>
   readonly body: Prisma.FieldRef<"Practice", 'String'>

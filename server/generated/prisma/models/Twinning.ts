@@ -38,6 +38,7 @@ export type TwinningSumAggregateOutputType = {
 
 export type TwinningMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   fromCityId: string | null
   toCityId: string | null
   message: string | null
@@ -58,6 +59,7 @@ export type TwinningMinAggregateOutputType = {
 
 export type TwinningMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   fromCityId: string | null
   toCityId: string | null
   message: string | null
@@ -78,6 +80,7 @@ export type TwinningMaxAggregateOutputType = {
 
 export type TwinningCountAggregateOutputType = {
   id: number
+  isSample: number
   fromCityId: number
   toCityId: number
   themes: number
@@ -112,6 +115,7 @@ export type TwinningSumAggregateInputType = {
 
 export type TwinningMinAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   message?: true
@@ -132,6 +136,7 @@ export type TwinningMinAggregateInputType = {
 
 export type TwinningMaxAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   message?: true
@@ -152,6 +157,7 @@ export type TwinningMaxAggregateInputType = {
 
 export type TwinningCountAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   themes?: true
@@ -261,6 +267,7 @@ export type TwinningGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type TwinningGroupByOutputType = {
   id: string
+  isSample: boolean
   fromCityId: string
   toCityId: string
   themes: string[]
@@ -306,6 +313,7 @@ export type TwinningWhereInput = {
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   id?: Prisma.StringFilter<"Twinning"> | string
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -337,6 +345,7 @@ export type TwinningWhereInput = {
 
 export type TwinningOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -372,6 +381,7 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -402,6 +412,7 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
 
 export type TwinningOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -432,6 +443,7 @@ export type TwinningScalarWhereWithAggregatesInput = {
   OR?: Prisma.TwinningScalarWhereWithAggregatesInput[]
   NOT?: Prisma.TwinningScalarWhereWithAggregatesInput | Prisma.TwinningScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   toCityId?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -454,6 +466,7 @@ export type TwinningScalarWhereWithAggregatesInput = {
 
 export type TwinningCreateInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -481,6 +494,7 @@ export type TwinningCreateInput = {
 
 export type TwinningUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -508,6 +522,7 @@ export type TwinningUncheckedCreateInput = {
 
 export type TwinningUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -535,6 +550,7 @@ export type TwinningUpdateInput = {
 
 export type TwinningUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -562,6 +578,7 @@ export type TwinningUncheckedUpdateInput = {
 
 export type TwinningCreateManyInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -584,6 +601,7 @@ export type TwinningCreateManyInput = {
 
 export type TwinningUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -602,6 +620,7 @@ export type TwinningUpdateManyMutationInput = {
 
 export type TwinningUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -639,6 +658,7 @@ export type TwinningNullableScalarRelationFilter = {
 
 export type TwinningCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -666,6 +686,7 @@ export type TwinningAvgOrderByAggregateInput = {
 
 export type TwinningMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   message?: Prisma.SortOrder
@@ -686,6 +707,7 @@ export type TwinningMaxOrderByAggregateInput = {
 
 export type TwinningMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   message?: Prisma.SortOrder
@@ -971,6 +993,7 @@ export type TwinningUpdateOneRequiredWithoutPlanRevisionsNestedInput = {
 
 export type TwinningCreateWithoutRequestedByInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -997,6 +1020,7 @@ export type TwinningCreateWithoutRequestedByInput = {
 
 export type TwinningUncheckedCreateWithoutRequestedByInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1052,6 +1076,7 @@ export type TwinningScalarWhereInput = {
   OR?: Prisma.TwinningScalarWhereInput[]
   NOT?: Prisma.TwinningScalarWhereInput | Prisma.TwinningScalarWhereInput[]
   id?: Prisma.StringFilter<"Twinning"> | string
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -1074,6 +1099,7 @@ export type TwinningScalarWhereInput = {
 
 export type TwinningCreateWithoutBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1100,6 +1126,7 @@ export type TwinningCreateWithoutBrokeredByNetworkInput = {
 
 export type TwinningUncheckedCreateWithoutBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1152,6 +1179,7 @@ export type TwinningUpdateManyWithWhereWithoutBrokeredByNetworkInput = {
 
 export type TwinningCreateWithoutFromCityInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1178,6 +1206,7 @@ export type TwinningCreateWithoutFromCityInput = {
 
 export type TwinningUncheckedCreateWithoutFromCityInput = {
   id?: string
+  isSample?: boolean
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -1214,6 +1243,7 @@ export type TwinningCreateManyFromCityInputEnvelope = {
 
 export type TwinningCreateWithoutToCityInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1240,6 +1270,7 @@ export type TwinningCreateWithoutToCityInput = {
 
 export type TwinningUncheckedCreateWithoutToCityInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -1308,6 +1339,7 @@ export type TwinningUpdateManyWithWhereWithoutToCityInput = {
 
 export type TwinningCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1334,6 +1366,7 @@ export type TwinningCreateWithoutPracticesInput = {
 
 export type TwinningUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1376,6 +1409,7 @@ export type TwinningUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type TwinningUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1402,6 +1436,7 @@ export type TwinningUpdateWithoutPracticesInput = {
 
 export type TwinningUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1428,6 +1463,7 @@ export type TwinningUncheckedUpdateWithoutPracticesInput = {
 
 export type TwinningCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1454,6 +1490,7 @@ export type TwinningCreateWithoutThreadsInput = {
 
 export type TwinningUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1496,6 +1533,7 @@ export type TwinningUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type TwinningUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1522,6 +1560,7 @@ export type TwinningUpdateWithoutThreadsInput = {
 
 export type TwinningUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1548,6 +1587,7 @@ export type TwinningUncheckedUpdateWithoutThreadsInput = {
 
 export type TwinningCreateWithoutConsentsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1574,6 +1614,7 @@ export type TwinningCreateWithoutConsentsInput = {
 
 export type TwinningUncheckedCreateWithoutConsentsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1616,6 +1657,7 @@ export type TwinningUpdateToOneWithWhereWithoutConsentsInput = {
 
 export type TwinningUpdateWithoutConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1642,6 +1684,7 @@ export type TwinningUpdateWithoutConsentsInput = {
 
 export type TwinningUncheckedUpdateWithoutConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1668,6 +1711,7 @@ export type TwinningUncheckedUpdateWithoutConsentsInput = {
 
 export type TwinningCreateWithoutEventsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1694,6 +1738,7 @@ export type TwinningCreateWithoutEventsInput = {
 
 export type TwinningUncheckedCreateWithoutEventsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1736,6 +1781,7 @@ export type TwinningUpdateToOneWithWhereWithoutEventsInput = {
 
 export type TwinningUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1762,6 +1808,7 @@ export type TwinningUpdateWithoutEventsInput = {
 
 export type TwinningUncheckedUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1788,6 +1835,7 @@ export type TwinningUncheckedUpdateWithoutEventsInput = {
 
 export type TwinningCreateWithoutPlanRevisionsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
@@ -1814,6 +1862,7 @@ export type TwinningCreateWithoutPlanRevisionsInput = {
 
 export type TwinningUncheckedCreateWithoutPlanRevisionsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1856,6 +1905,7 @@ export type TwinningUpdateToOneWithWhereWithoutPlanRevisionsInput = {
 
 export type TwinningUpdateWithoutPlanRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1882,6 +1932,7 @@ export type TwinningUpdateWithoutPlanRevisionsInput = {
 
 export type TwinningUncheckedUpdateWithoutPlanRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1908,6 +1959,7 @@ export type TwinningUncheckedUpdateWithoutPlanRevisionsInput = {
 
 export type TwinningCreateManyRequestedByInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1929,6 +1981,7 @@ export type TwinningCreateManyRequestedByInput = {
 
 export type TwinningUpdateWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -1955,6 +2008,7 @@ export type TwinningUpdateWithoutRequestedByInput = {
 
 export type TwinningUncheckedUpdateWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1981,6 +2035,7 @@ export type TwinningUncheckedUpdateWithoutRequestedByInput = {
 
 export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -2002,6 +2057,7 @@ export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
 
 export type TwinningCreateManyBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -2023,6 +2079,7 @@ export type TwinningCreateManyBrokeredByNetworkInput = {
 
 export type TwinningUpdateWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -2049,6 +2106,7 @@ export type TwinningUpdateWithoutBrokeredByNetworkInput = {
 
 export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -2075,6 +2133,7 @@ export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
 
 export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -2096,6 +2155,7 @@ export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
 
 export type TwinningCreateManyFromCityInput = {
   id?: string
+  isSample?: boolean
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -2117,6 +2177,7 @@ export type TwinningCreateManyFromCityInput = {
 
 export type TwinningCreateManyToCityInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
@@ -2138,6 +2199,7 @@ export type TwinningCreateManyToCityInput = {
 
 export type TwinningUpdateWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -2164,6 +2226,7 @@ export type TwinningUpdateWithoutFromCityInput = {
 
 export type TwinningUncheckedUpdateWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2190,6 +2253,7 @@ export type TwinningUncheckedUpdateWithoutFromCityInput = {
 
 export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2211,6 +2275,7 @@ export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
 
 export type TwinningUpdateWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
@@ -2237,6 +2302,7 @@ export type TwinningUpdateWithoutToCityInput = {
 
 export type TwinningUncheckedUpdateWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2263,6 +2329,7 @@ export type TwinningUncheckedUpdateWithoutToCityInput = {
 
 export type TwinningUncheckedUpdateManyWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2351,6 +2418,7 @@ export type TwinningCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.Ty
 
 export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -2383,6 +2451,7 @@ export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
 
 export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -2409,6 +2478,7 @@ export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -2435,6 +2505,7 @@ export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type TwinningSelectScalar = {
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -2455,7 +2526,7 @@ export type TwinningSelectScalar = {
   updatedAt?: boolean
 }
 
-export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "brokerNote" | "matchScore" | "reasons" | "endReason" | "outcome" | "activatedAt" | "closedAt" | "openPairKey" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
+export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "brokerNote" | "matchScore" | "reasons" | "endReason" | "outcome" | "activatedAt" | "closedAt" | "openPairKey" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
 export type TwinningInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   fromCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   toCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
@@ -2496,6 +2567,7 @@ export type $TwinningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     fromCityId: string
     toCityId: string
     themes: string[]
@@ -2947,6 +3019,7 @@ export interface Prisma__TwinningClient<T, Null = never, ExtArgs extends runtime
  */
 export interface TwinningFieldRefs {
   readonly id: Prisma.FieldRef<"Twinning", 'String'>
+  readonly isSample: Prisma.FieldRef<"Twinning", 'Boolean'>
   readonly fromCityId: Prisma.FieldRef<"Twinning", 'String'>
   readonly toCityId: Prisma.FieldRef<"Twinning", 'String'>
   readonly themes: Prisma.FieldRef<"Twinning", 'String[]'>
