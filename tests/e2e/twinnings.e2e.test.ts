@@ -19,7 +19,6 @@ let palermo: { id: string };
 beforeAll(async () => {
   if (!existsSync('client/dist/index.html')) throw new Error('Build the client first: npm run build:client');
   app = await startTestApp({ label: 'e2e_twinnings', env: { CLIENT_DIST: 'client/dist' } });
-  await app.startWorkers(); // notifications reach the open pages through the outbox, the workers and socket.io
   ana = await createSignedInUser(app.db, app.baseUrl, { name: 'Ana Focal' });
   bruno = await createSignedInUser(app.db, app.baseUrl, { name: 'Bruno Focal' });
   manager = await createSignedInUser(app.db, app.baseUrl, { name: 'Mina Manager' });
@@ -67,6 +66,10 @@ describe('a twinning in two browsers', () => {
     const a = await signedInPage(ana.client.token);
     const b = await signedInPage(bruno.client.token);
 
+    // Bruno is on the home page already: his nav will count the request when it arrives
+    await b.page.goto(`${app.baseUrl}/`);
+    await b.page.getByRole('link', { name: 'Twinnings' }).waitFor();
+
     // Ana opens Palermo's suggested peers and proposes a twinning to Lyon; the themes come from the reasons
     await a.page.goto(`${app.baseUrl}/cities/${palermo.id}`);
     const card = a.page.locator('.match', { hasText: 'Lyon' });
@@ -81,9 +84,9 @@ describe('a twinning in two browsers', () => {
     await a.page.getByRole('heading', { name: 'Palermo – Lyon', level: 1 }).waitFor();
     await a.page.locator('.twinning-status', { hasText: 'Requested' }).waitFor();
 
-    // Bruno's nav counts it; his inbox lists it as awaiting Lyon's consent; he accepts there
-    await b.page.goto(`${app.baseUrl}/`);
+    // Bruno's nav counts it without a reload (twinning:updated); his inbox lists it; he accepts there
     await b.page.getByRole('link', { name: /Twinnings/ }).getByLabel('1 twinning awaits your consent').waitFor();
+    expect(b.page.url()).toBe(`${app.baseUrl}/`);
     await b.page.getByRole('link', { name: /Twinnings/ }).click();
     const item = b.page.locator('.twinning-item', { hasText: 'Palermo – Lyon' });
     await item.getByText('Awaiting your consent for Lyon').waitFor();
@@ -95,7 +98,7 @@ describe('a twinning in two browsers', () => {
     await b.page.locator('.consents', { hasText: 'Lyon: consent given — Bruno Focal' }).waitFor();
     await b.page.locator('.timeline', { hasText: 'Bruno Focal accepted for Lyon' }).waitFor();
 
-    // Ana sees it active too, without reloading: the twinning.activated notification re-reads it
+    // Ana sees it active too, without reloading: socket.io twinning:updated makes her page read it again
     expect(a.page.url()).toBe(twinningUrl);
     await a.page.locator('.twinning-status', { hasText: 'Active' }).waitFor();
     await a.page.locator('.consents', { hasText: 'Lyon: consent given — Bruno Focal' }).waitFor();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../api/useApi';
@@ -11,6 +11,7 @@ import { allowedActions } from '../twinnings/model';
 import { PlanEditor } from '../twinnings/PlanEditor';
 import { ConsentList, PlanView, ReasonList, ThemeList, Timeline } from '../twinnings/TwinningParts';
 import type { TwinningDetail } from '../twinnings/types';
+import { useTwinningUpdates } from '../twinnings/useTwinningUpdates';
 import '../twinnings/twinnings.css';
 
 /** One twinning: status, both cities, consents, what I may do, the plan, the calendar and the timeline. */
@@ -18,16 +19,13 @@ export function TwinningPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
-  const { status, onNotification } = useAuth();
+  const { status } = useAuth();
   const [state, reload] = useApi((signal) => twinningsApi.get(id, signal), [id, status]);
   const [tw, setTw] = useState<TwinningDetail | null>(null);
   // keep showing the twinning while it is read again (after a notification or a 409)
   useEffect(() => { if (state.status === 'success') setTw(state.data); else if (state.status === 'error') setTw(null); }, [state]);
-  // the other city's consent arrives as a notification: read the twinning again
-  useEffect(() => onNotification((n) => {
-    const p = n.payload as { twinningId?: unknown } | null;
-    if (n.type.startsWith('twinning.') && (!p?.twinningId || p.twinningId === id)) reload();
-  }), [onNotification, reload, id]);
+  // the other city's move arrives over socket.io: read the twinning again
+  useTwinningUpdates(useCallback((e) => { if (!e || e.twinningId === id) reload(); }, [reload, id]));
   const title = tw ? `${tw.fromCity.name} – ${tw.toCity.name}` : t('twinnings.title');
   useDocumentTitle(title, t('app.name'));
 

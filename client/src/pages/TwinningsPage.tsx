@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../api/useApi';
@@ -9,6 +9,7 @@ import { twinningsApi } from '../twinnings/api';
 import { ConsentActions } from '../twinnings/ConsentActions';
 import { allowedActions, awaitingMine, cityName, TABS, tabOf, type Tab } from '../twinnings/model';
 import { useMyRoles } from '../twinnings/useMyRoles';
+import { useTwinningUpdates } from '../twinnings/useTwinningUpdates';
 import '../twinnings/twinnings.css';
 
 /** The user's twinnings in three tabs; "pending" puts the ones awaiting my city's consent first. */
@@ -20,6 +21,7 @@ export function TwinningsPage() {
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'pending';
   const [state, reload] = useApi((signal) => (status === 'authenticated' ? twinningsApi.list({}, signal) : Promise.resolve({ items: [], nextCursor: null })), [status]);
+  useTwinningUpdates(useCallback(() => reload(), [reload]));
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   useDocumentTitle(t('twinnings.title'), t('app.name'));
 

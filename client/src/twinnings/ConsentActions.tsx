@@ -89,7 +89,7 @@ export function ConsentActions({ twinning, actions, onChanged, onStale }: {
         <form className="form reason-form" onSubmit={onSubmit} noValidate aria-label={t(`twinnings.actions.${mode}Form`)}>
           <div className={`field${errors.reason ? ' field-invalid' : ''}`}>
             <label htmlFor={`${id}-reason`}>{t(mode === 'withdraw' ? 'twinnings.actions.reasonOptional' : 'twinnings.actions.reason')}</label>
-            <textarea id={`${id}-reason`} rows={3} maxLength={LIMITS.reason} value={reason} onChange={(e) => setReason(e.target.value)}
+            <textarea id={`${id}-reason`} rows={3} autoFocus maxLength={LIMITS.reason} value={reason} onChange={(e) => setReason(e.target.value)}
               aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? `${id}-reason-error` : undefined} />
             {errors.reason && <p id={`${id}-reason-error`} className="field-error">{errors.reason}</p>}
           </div>

@@ -1,13 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/http';
 import { splitServerErrors } from '../auth/validation';
 import { twinningsApi } from './api';
 import { ThemePicker } from './ThemePicker';
 import { LIMITS } from './limits';
 import type { CityRef } from './types';
+import { twinningsChanged } from './useInboxCount';
 import { useMyRoles } from './useMyRoles';
+import { twinningOfPair, useMyTwinnings } from './useMyTwinnings';
 
 const MESSAGE_MAX = LIMITS.message;
 
@@ -33,6 +35,9 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [other, setOther] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // opened from a button: move focus to the form's heading so it is announced, and Tab goes on to the themes
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -48,6 +53,7 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
     try {
       const text = message.trim();
       const created = await twinningsApi.create({ fromCityId: from.id, toCityId: to.id, themes, ...(brokered ? { note: text, ...(networkId ? { networkId } : {}) } : { message: text }) });
+      twinningsChanged();
       navigate(`/twinnings/${encodeURIComponent(created.id)}`, { state: { flash: brokered ? 'twinnings.flash.proposed' : 'twinnings.flash.requested' } });
     } catch (err) {
       setBusy(false);
@@ -61,7 +67,7 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
   const titleId = `${id}-title`;
   return (
     <form className="form propose-twinning card" aria-labelledby={titleId} onSubmit={onSubmit} noValidate>
-      <h4 id={titleId}>
+      <h4 id={titleId} ref={heading} tabIndex={-1}>
         {t(brokered ? 'twinnings.propose.brokeredTitle' : 'twinnings.propose.title', { from: from.name, to: to.name })}
       </h4>
       <p className="muted small">{t(brokered ? 'twinnings.propose.brokeredIntro' : 'twinnings.propose.intro', { from: from.name, to: to.name })}</p>
@@ -99,6 +105,7 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
 export function ProposeTwinningButton({ viewed, match, suggestedThemes }: { viewed: CityRef; match: CityRef; suggestedThemes: readonly string[] }) {
   const { t } = useTranslation();
   const roles = useMyRoles();
+  const mine = useMyTwinnings();
   const [open, setOpen] = useState(false);
   if (!roles.ready) return null;
   let from: CityRef | null = null;
@@ -108,6 +115,15 @@ export function ProposeTwinningButton({ viewed, match, suggestedThemes }: { view
   else if (roles.focalCityIds.has(match.id)) [from, to] = [match, viewed];
   else if (roles.managedNetworks.length > 0) [from, to, brokered] = [viewed, match, true];
   if (!from || !to) return null;
+  // one open or active twinning per pair: link to it rather than offer a request the server would refuse
+  const existing = twinningOfPair(mine, viewed.id, match.id);
+  if (existing) {
+    return (
+      <p className="propose">
+        <Link to={`/twinnings/${encodeURIComponent(existing.id)}`}>{t('twinnings.propose.existing', { status: t(`twinnings.status.${existing.status}`) })}</Link>
+      </p>
+    );
+  }
   return (
     <div className="propose">
       <button

@@ -60,11 +60,12 @@ export function validatePlan(plan: PlanInput, cityIds: readonly string[], t: (ke
   if (vi >= 0 && ri >= 0) {
     const visit = plan.visits[vi];
     const back = plan.visits[ri];
-    if (isDay(visit.startsOn) && isDay(back.startsOn)) {
-      if (back.startsOn < visit.startsOn) errors[`visits.${ri}.startsOn`] = t('twinnings.plan.errors.returnBeforeVisit');
-      if (visit.hostCityId && visit.hostCityId === back.hostCityId) warnings.push({ path: `visits.${ri}.hostCityId`, key: 'twinnings.plan.warnings.sameHost' });
-      if (back.startsOn >= visit.startsOn && monthsBetween(visit.startsOn, back.startsOn) > LIMITS.returnVisitWarnMonths) warnings.push({ path: `visits.${ri}.startsOn`, key: 'twinnings.plan.warnings.return_visit_late' });
+    if (isDay(visit.startsOn) && isDay(visit.endsOn) && isDay(back.startsOn)) {
+      if (back.startsOn < visit.endsOn) errors[`visits.${ri}.startsOn`] = t('twinnings.plan.errors.returnBeforeVisit');
+      if (visit.hostCityId && visit.hostCityId === back.hostCityId) warnings.push({ path: `visits.${ri}.hostCityId`, key: 'twinnings.plan.warnings.return_visit_same_host' });
+      if (back.startsOn >= visit.endsOn && monthsBetween(visit.startsOn, back.startsOn) > LIMITS.returnVisitWarnMonths) warnings.push({ path: `visits.${ri}.startsOn`, key: 'twinnings.plan.warnings.return_visit_late' });
     }
   }
+  if (ri >= 0 && vi < 0) warnings.push({ path: `visits.${ri}.kind`, key: 'twinnings.plan.warnings.return_visit_without_visit' });
   return { errors, warnings };
 }

@@ -49,6 +49,11 @@ describe('twinnings client model', () => {
     expect(validatePlan(plan({ visits: visits('2028-03-01') }), cities, t).warnings).toEqual([]);
     expect(validatePlan(plan({ visits: visits('2028-03-02') }), cities, t).warnings).toEqual([{ path: 'visits.1.startsOn', key: 'twinnings.plan.warnings.return_visit_late' }]);
     expect(validatePlan(plan({ visits: visits('2027-02-01') }), cities, t).errors).toEqual({ 'visits.1.startsOn': 'returnBeforeVisit' });
+    expect(validatePlan(plan({ visits: visits('2027-03-02') }), cities, t).errors).toEqual({ 'visits.1.startsOn': 'returnBeforeVisit' }); // before the visit ends
+    expect(validatePlan(plan({ visits: [{ ...visits('2027-06-01')[1], hostCityId: 'lyo' }, visits('')[0]] }), cities, t).warnings)
+      .toEqual([{ path: 'visits.0.hostCityId', key: 'twinnings.plan.warnings.return_visit_same_host' }]);
+    expect(validatePlan(plan({ visits: [visits('2027-06-01')[1]] }), cities, t).warnings)
+      .toEqual([{ path: 'visits.0.kind', key: 'twinnings.plan.warnings.return_visit_without_visit' }]);
     expect(monthsBetween('2027-01-31', '2028-01-31')).toBe(12);
   });
 });

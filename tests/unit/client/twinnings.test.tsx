@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetMyRolesCache } from '../../../client/src/twinnings/useMyRoles';
+import { resetMyTwinningsCache } from '../../../client/src/twinnings/useMyTwinnings';
 import { resetTaxonomyCache } from '../../../client/src/twinnings/usePriorityLabels';
 import { byText, click, json, mockFetch, problem, renderApp, submit, waitFor as waitForAny, useCleanClientState } from './harness';
 import { LYON, PALERMO, me, taxonomy, twinning } from './twinnings-fixtures';
@@ -49,7 +50,7 @@ const cityPage = (meBody: ReturnType<typeof me>, extra: Parameters<typeof mockFe
 
 describe('twinnings client', () => {
   useCleanClientState();
-  beforeEach(() => { resetMyRolesCache(); resetTaxonomyCache(); });
+  beforeEach(() => { resetMyRolesCache(); resetTaxonomyCache(); resetMyTwinningsCache(); });
 
   it('a focal point proposes a twinning from a match card, themes pre-filled from the reasons', async () => {
     const created = twinning({ id: 'new1' });
@@ -71,6 +72,16 @@ describe('twinnings client', () => {
     const post = fetchMock.mock.calls.find(([u, i]) => String(u) === '/api/twinnings' && i?.method === 'POST')!;
     expect(bodyOf(post[1]!)).toEqual({ fromCityId: 'pal', toCityId: 'lyo', themes: ['solidarity.3'], message: 'We would like to learn about your reception desk.' });
     expect(container.textContent).toContain('Twinning requested.');
+  });
+
+  it('a match card links to the pair\'s open twinning instead of offering another', async () => {
+    cityPage(me({ id: 'ana9', focal: [PALERMO.id] }), {
+      'GET /api/twinnings': () => json(200, { items: [twinning({ id: 'open1', fromCity: LYON, toCity: PALERMO })], nextCursor: null }),
+    });
+    const { container } = await renderApp('/cities/pal');
+    const link = await waitFor(() => container.querySelector('.match a[href="/twinnings/open1"]'));
+    expect(link.textContent).toBe('View the twinning (Requested)');
+    expect(container.textContent).not.toContain('Propose a twinning');
   });
 
   it('a network manager brokers from the same card with a required note; no button for a plain member', async () => {
