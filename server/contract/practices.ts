@@ -43,6 +43,8 @@ const datesInOrder = (v: { startedOn?: string | null; endedOn?: string | null })
 export const createPracticeBody = z.object({
   ...editable,
   cityId: z.string().min(1).max(64),
+  /** The twinning this practice came from (one of its cities must be the practice's city). */
+  twinningId: z.string().min(1).max(64).optional(),
   routes: editable.routes.optional(),
   targetGroups: editable.targetGroups.optional(),
   howTo: editable.howTo.optional(),
@@ -68,6 +70,7 @@ export const updatePracticeBody = z.object({
   endedOn: editable.endedOn.nullable().optional(),
   outcomes: editable.outcomes.nullable().optional(),
   contact: editable.contact.nullable().optional(),
+  twinningId: z.string().min(1).max(64).nullable().optional(),
   /** Optimistic concurrency: when given, the change applies only to this version (else 409). */
   version: z.number().int().positive().optional(),
 }).strict().refine(datesInOrder, { message: 'endedOn is before startedOn', path: ['endedOn'] });
@@ -118,10 +121,13 @@ export const practiceSchema = z.object({
   endedOn: z.string().nullable(),
   outcomes: z.string().nullable(),
   contact: z.string().nullable(),
+  /** The twinning it came from, if any. */
+  twinningId: z.string().nullable(),
   version: z.number().int(),
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
 }).meta({ id: 'Practice' });
 
 export const practiceSummarySchema = practiceSchema.omit({ body: true, bodyHtml: true, howTo: true, outcomes: true, contact: true, budget: true })

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { assert } from '../../policies/assert.ts';
 import { cityPolicy } from '../../policies/city.policy.ts';
 import { managesNetwork } from '../../policies/principal.ts';
@@ -20,6 +20,13 @@ export type { CityProfileInput, CreateCityInput };
 
 /** Told after every committed change to a city's profile, priorities or routes (the match index listens). */
 export type CityChangeListener = (cityId: string) => Promise<void>;
+
+/** 409 when `userId` is the city's last focal point (checked under a lock, so two removals cannot both pass). */
+async function keepAFocalPoint(tx: Tx, cityId: string, userId: string) {
+  await tx.$queryRaw`SELECT 1 FROM cities WHERE id = ${cityId} FOR UPDATE`;
+  const others = await tx.cityMembership.count({ where: { cityId, role: 'focal_point', userId: { not: userId } } });
+  if (!others) throw conflict('The city needs a focal point: name another one first');
+}
 
 function fail(errors: FieldError[]) {
   if (errors.length) throw badRequest('The request has invalid values', errors);
@@ -151,18 +158,52 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       return this.detail(id, lang);
     },
 
-    /** Adds a member, or changes the role of an existing one. */
-    async addMember(actor: Actor, id: string, userId: string, role: MemberRole) {
+    /** Adds a member (by user id, or the e-mail of an existing account), or changes the role of an existing one. */
+    async addMember(actor: Actor, id: string, who: { userId?: string; email?: string }, role: MemberRole) {
       await authorizeEdit(actor, id, 'canAddMember');
-      const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
-      if (!user) throw badRequest('No such user', [{ path: 'userId', message: `No user has the id "${userId}"` }]);
-      const existing = await db.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
-      const m = await db.cityMembership.upsert({
-        where: { cityId_userId: { cityId: id, userId } },
-        create: { cityId: id, userId, role },
-        update: { role },
+      const user = await db.user.findUnique({
+        where: who.userId !== undefined ? { id: who.userId } : { email: who.email! }, select: { id: true, name: true, email: true },
       });
-      return { created: !existing, member: { cityId: id, userId, name: user.name, role: m.role, since: m.createdAt.toISOString() } };
+      if (!user) {
+        throw badRequest('No such user', [who.userId !== undefined
+          ? { path: 'userId', message: `No user has the id "${who.userId}"` }
+          : { path: 'email', message: 'No account has this e-mail: ask them to register first' }]);
+      }
+      const userId = user.id;
+      const m = await db.$transaction(async (tx) => {
+        const existing = await tx.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
+        if (existing?.role === 'focal_point' && role !== 'focal_point') await keepAFocalPoint(tx, id, userId);
+        const row = await tx.cityMembership.upsert({ where: { cityId_userId: { cityId: id, userId } }, create: { cityId: id, userId, role }, update: { role } });
+        return { row, created: !existing };
+      });
+      return { created: m.created, member: { cityId: id, userId, name: user.name, email: user.email, role: m.row.role, since: m.row.createdAt.toISOString() } };
+    },
+
+    /** The city's members (focal points first): its members and those who manage it; e-mails only to the latter. */
+    async listMembers(actor: Actor, id: string) {
+      const city = await requireCity(id);
+      const principal = await loadPrincipal(db, actor);
+      const manages = cityPolicy.canAddMember(principal, city.id, city.networkIds);
+      assert(manages || cityPolicy.canActFor(principal, city.id), "Only the city's members and those who manage it see its members");
+      const rows = await db.cityMembership.findMany({
+        where: { cityId: id }, include: { user: { select: { name: true, email: true } } }, orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+      });
+      return {
+        items: rows.map((m) => ({
+          cityId: id, userId: m.userId, name: m.user.name, role: m.role, since: m.createdAt.toISOString(), ...(manages ? { email: m.user.email } : {}),
+        })),
+      };
+    },
+
+    /** Removes a member (404 if they are not one); the city keeps at least one focal point. */
+    async removeMember(actor: Actor, id: string, userId: string) {
+      await authorizeEdit(actor, id, 'canAddMember');
+      await db.$transaction(async (tx) => {
+        const existing = await tx.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
+        if (!existing) throw notFound('Member');
+        if (existing.role === 'focal_point') await keepAFocalPoint(tx, id, userId);
+        await tx.cityMembership.delete({ where: { cityId_userId: { cityId: id, userId } } });
+      });
     },
   };
 }

@@ -57,6 +57,16 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
     return { routeIds: input.routes?.map((slug) => routes!.bySlug.get(slug)!.id) };
   }
 
+  /** A practice names a twinning of its own city (400 otherwise: the field is bad input). */
+  async function checkTwinning(twinningId: string | null | undefined, cityId: string) {
+    if (!twinningId) return;
+    const t = await db.twinning.findUnique({ where: { id: twinningId }, select: { fromCityId: true, toCityId: true } });
+    if (!t) throw badRequest('The request has invalid fields', [{ path: 'twinningId', message: 'No twinning has this id' }]);
+    if (t.fromCityId !== cityId && t.toCityId !== cityId) {
+      throw badRequest('The request has invalid fields', [{ path: 'twinningId', message: 'A twinning of another city: name one of this practice\'s city' }]);
+    }
+  }
+
   /** The practice if `principal` may see it; otherwise 404, so drafts do not reveal they exist. */
   async function requireVisible(principal: Principal | null, id: string, client: Db | Tx = db) {
     const practice = await client.practice.findUnique({ where: { id }, include: practiceInclude });
@@ -103,6 +113,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
       const principal = await loadPrincipal(db, actor);
       const { routeIds } = await checkReferences(input);
       if (!practicePolicy.canCreate(principal, input.cityId)) throw forbidden('Only members of the city write its practices');
+      await checkTwinning(input.twinningId, input.cityId);
       const practice = await db.$transaction(async (tx) => {
         const created = await tx.practice.create({
           data: {
@@ -120,6 +131,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
             endedOn: toDate(input.endedOn) ?? null,
             outcomes: input.outcomes ?? null,
             contact: input.contact ?? null,
+            twinningId: input.twinningId ?? null,
             priorities: { create: input.priorities.map((priorityCode) => ({ priorityCode })) },
             routes: { create: (routeIds ?? []).map((routeId) => ({ routeId })) },
           },
@@ -140,6 +152,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
         }
         if (before.status === 'archived') throw conflict('An archived practice cannot be edited; publish it again first');
         assertVersion(input.version, before);
+        await checkTwinning(input.twinningId, before.cityId);
         // dates are checked against the stored value of the other end too
         const startedOn = input.startedOn === undefined ? before.startedOn : toDate(input.startedOn);
         const endedOn = input.endedOn === undefined ? before.endedOn : toDate(input.endedOn);
@@ -168,6 +181,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
             endedOn: toDate(input.endedOn),
             outcomes: input.outcomes,
             contact: input.contact,
+            twinningId: input.twinningId,
           },
         });
       });
