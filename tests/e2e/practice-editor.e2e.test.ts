@@ -5,12 +5,14 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createClient } from '../helpers/http.ts';
 import { createCity, createNetwork } from '../factories/cities.ts';
 import { createSignedInUser } from '../factories/users.ts';
+import { practiceInput } from '../factories/practices.ts';
 import { CHROMIUM } from './browser.ts';
 
 let app: TestApp;
 let browser: Browser;
 let practitionerToken: string;
 let managerToken: string;
+let cityId: string;
 
 beforeAll(async () => {
   if (!existsSync('client/dist/index.html')) throw new Error('Build the client first: npm run build:client');
@@ -21,7 +23,7 @@ beforeAll(async () => {
   practitionerToken = practitioner.client.token;
   managerToken = manager.client.token;
   const network = await createNetwork(app.db, { managerIds: [manager.user.id] });
-  await createCity(app.db, { name: 'Lampedusa', countryCode: 'IT', networkIds: [network.id], members: [{ userId: practitioner.user.id, role: 'practitioner' }] });
+  cityId = (await createCity(app.db, { name: 'Lampedusa', countryCode: 'IT', networkIds: [network.id], members: [{ userId: practitioner.user.id, role: 'practitioner' }] })).id;
   browser = await chromium.launch({
     executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -112,6 +114,36 @@ describe('writing, reviewing and finding a practice in a real browser', () => {
     await visitor.page.locator('.city-practices').getByRole('link', { name: TITLE }).waitFor();
 
     for (const who of [pia, mo, visitor]) {
+      expect(who.errors.filter((e) => !/401/.test(e))).toEqual([]);
+      await who.context.close();
+    }
+  });
+
+  it('a manager returns a practice with a comment; its author sees the comment in the editor and edits again', async () => {
+    const author = createClient(app.baseUrl, { token: practitionerToken });
+    const created = await author.post('/api/practices', practiceInput(cityId, { title: 'Night buses to the reception centre' }));
+    expect((await author.post(`/api/practices/${created.body.id}/submit`)).status).toBe(200);
+
+    const mo = await pageFor(managerToken);
+    await mo.page.goto(`${app.baseUrl}/review`);
+    const item = mo.page.locator('.practice-row', { hasText: 'Night buses to the reception centre' });
+    await item.getByRole('button', { name: 'Return with a comment' }).click();
+    await item.getByRole('button', { name: 'Send back to the author' }).click();
+    await item.getByText('Say what the author should change.').waitFor();
+    await item.getByLabel('What should the author change?').fill('Please add the yearly budget.');
+    await item.getByRole('button', { name: 'Send back to the author' }).click();
+    await item.getByText('Returned to the author.').waitFor();
+
+    const pia = await pageFor(practitionerToken);
+    await pia.page.goto(`${app.baseUrl}/me/practices`);
+    await pia.page.locator('[data-group="draft"]').getByRole('link', { name: 'Night buses to the reception centre' }).click();
+    await pia.page.getByText('Returned for changes by Mo Manager').waitFor();
+    await pia.page.getByText('Please add the yearly budget.').waitFor();
+    await pia.page.getByLabel('Budget').fill('12,000 EUR a year');
+    await pia.page.getByRole('button', { name: 'Save draft' }).click();
+    await pia.page.getByText('Draft saved.').waitFor();
+    expect((await app.db.practice.findUniqueOrThrow({ where: { id: created.body.id } })).budget).toBe('12,000 EUR a year');
+    for (const who of [mo, pia]) {
       expect(who.errors.filter((e) => !/401/.test(e))).toEqual([]);
       await who.context.close();
     }

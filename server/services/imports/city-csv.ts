@@ -49,8 +49,11 @@ function number(cell: string, field: string, row: number, errors: CityImportErro
  */
 export function parseCityCsv(text: string): { count: number; rows: CityCsvRow[]; columns: Set<CityCsvColumn>; errors: CityImportError[] } {
   let records: string[][];
+  // spreadsheets in many European locales save CSV with ";" between cells: told apart by the header
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true });
+    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw badRequest('The body is not valid CSV', [{ path: 'body', message: `Not valid CSV${line ? ` (near line ${line})` : ''}: check the quotes` }]);

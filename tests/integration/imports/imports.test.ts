@@ -65,6 +65,11 @@ describe('dry run', () => {
     expect(await cityCount()).toBe(before);
   });
 
+  it('reads the ";"-separated CSV that spreadsheets save in many locales', async () => {
+    const res = await send(manager, 'name;country;languages;priorities\n"Siracusa";IT;it;"equity.1:offer;dignity.2:seek"\nCefalù;IT;it;');
+    expect(res.body).toEqual({ rows: 2, created: 1, updated: 1, dryRun: true, errors: [] });
+  });
+
   it('refuses a file that is not the template (400) or not text/csv (415)', async () => {
     const bad = await send(manager, 'city,land\nRome,IT');
     expect(bad.status).toBe(400);
