@@ -18,6 +18,9 @@ import { resolveActor } from './middleware/auth.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { registerAuthRoutes } from './routes/auth/auth.router.ts';
 import { registerCityRoutes } from './routes/cities/cities.router.ts';
+import { registerJoinRequestRoutes } from './routes/join-requests/join-requests.router.ts';
+import { registerPlaceRoutes } from './routes/places/places.router.ts';
+import { registerImportRoutes } from './routes/imports/imports.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
@@ -28,6 +31,7 @@ import { registerSearchRoutes } from './routes/search/search.router.ts';
 import { registerSessionRoutes } from './routes/session/session.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
 import { registerThreadRoutes } from './routes/threads/threads.router.ts';
+import { registerTwinningRoutes } from './routes/twinnings/twinnings.router.ts';
 
 export type AppDeps = Container & { readiness: ReadinessCheck[]; version?: string };
 
@@ -67,12 +71,15 @@ export function createApp(deps: AppDeps) {
   const api = createApiRegistry();
   const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
-  registerMeRoutes(api, deps);
+  registerMeRoutes(api, { me: deps.me, authRateLimit });
   registerSessionRoutes(api, deps);
   registerTaxonomyRoutes(api, deps);
   registerMigrationRouteRoutes(api, deps);
   registerNetworkRoutes(api, deps);
   registerCityRoutes(api, deps);
+  registerJoinRequestRoutes(api, deps);
+  registerPlaceRoutes(api, deps);
+  registerImportRoutes(api, deps);
   registerPracticeRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerNotificationRoutes(api, deps);
@@ -81,6 +88,7 @@ export function createApp(deps: AppDeps) {
     threadMessages: deps.threadMessages,
     messageRateLimit: createRateLimit(deps.redis, { name: 'messages', perMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, perUser: true, logger, message: 'You are posting too fast; wait a moment' }),
   });
+  registerTwinningRoutes(api, deps);
   app.use(api.router);
 
   // bull-board: every queue, failed jobs (dead letters) with their error; platform admins only

@@ -36,7 +36,7 @@ type DetailRow = CityRow & {
   createdAt: Date;
   updatedAt: Date;
   priorities: { priorityCode: string; stance: string; priority: { label: unknown } }[];
-  routes: { role: string; route: { slug: string; name: string } }[];
+  routes: { role: string; route: { slug: string; name: string; names?: unknown } }[];
   networks: { network: { id: string; slug: string; name: string } }[];
   _count: { members: number };
 };
@@ -53,8 +53,8 @@ export function presentCityDetail(c: DetailRow, lang: Lang, priorityOrder: Map<s
       .sort((a, b) => (priorityOrder.get(a.priorityCode) ?? 99) - (priorityOrder.get(b.priorityCode) ?? 99))
       .map((p) => ({ code: p.priorityCode, stance: p.stance, label: pick(p.priority.label, lang) })),
     routes: [...c.routes]
-      .sort((a, b) => a.route.name.localeCompare(b.route.name) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role])
-      .map((r) => ({ slug: r.route.slug, name: r.route.name, role: r.role })),
+      .map((r) => ({ slug: r.route.slug, name: pick(r.route.names, lang) || r.route.name, role: r.role }))
+      .sort((a, b) => a.name.localeCompare(b.name, lang) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]),
     networks: c.networks.map((n) => n.network).sort((a, b) => a.name.localeCompare(b.name)),
     memberCount: c._count.members,
     createdAt: c.createdAt.toISOString(),
@@ -64,7 +64,7 @@ export function presentCityDetail(c: DetailRow, lang: Lang, priorityOrder: Map<s
 
 export const cityDetailInclude = {
   priorities: { select: { priorityCode: true, stance: true, priority: { select: { label: true } } } },
-  routes: { select: { role: true, route: { select: { slug: true, name: true } } } },
+  routes: { select: { role: true, route: { select: { slug: true, name: true, names: true } } } },
   networks: { select: { network: { select: { id: true, slug: true, name: true } } } },
   _count: { select: { members: true } },
 } as const;

@@ -28,6 +28,7 @@ export const presentPracticeSummary = (p: PracticeRow) => ({
   targetGroups: p.targetGroups,
   startedOn: day(p.startedOn),
   endedOn: day(p.endedOn),
+  twinningId: p.twinningId,
   version: p.version,
   publishedAt: p.publishedAt?.toISOString() ?? null,
   createdAt: p.createdAt.toISOString(),

@@ -34,12 +34,13 @@ export const api = {
   city: (id: string, lang: string, signal?: AbortSignal) => http.get<CityDetail>(`/api/cities/${enc(id)}`, { query: { lang }, signal }),
   /** Facet values of one facet are alternatives; the API takes them comma-separated. */
   searchPractices: (
-    params: { q?: string; filters?: Partial<Record<PracticeFacet, string[]>>; page?: number; perPage?: number },
+    params: { q?: string; filters?: Partial<Record<PracticeFacet, string[]>>; page?: number; perPage?: number; network?: string },
     signal?: AbortSignal,
   ) =>
     http.get<PracticeSearchResult>('/api/search/practices', {
       query: {
         q: params.q?.trim() || undefined,
+        network: params.network || undefined,
         ...Object.fromEntries(Object.entries(params.filters ?? {}).map(([f, v]) => [f, v?.length ? v.join(',') : undefined])),
         page: params.page ?? 1,
         perPage: params.perPage ?? 20,

@@ -5,10 +5,12 @@ import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { countryName, formatNumber } from '../format';
 import { ContactCityButton } from './ContactCityButton';
+import { themesFromReasons } from '../twinnings/model';
+import { ProposeTwinningButton } from '../twinnings/ProposeTwinning';
 import { Empty, ErrorState, Loading } from './Status';
 
 /** "Suggested peers" for a city: GET /api/cities/:id/matches (public), optionally along one route. */
-export function CityMatches({ cityId, lang }: { cityId: string; lang: string }) {
+export function CityMatches({ cityId, cityName, lang }: { cityId: string; cityName?: string; lang: string }) {
   const { t } = useTranslation();
   const [route, setRoute] = useState('');
   const selectId = useId();
@@ -60,6 +62,7 @@ export function CityMatches({ cityId, lang }: { cityId: string; lang: string }) 
                   <span>{t('matches.score', { score: pct.format(m.score) })}</span>
                 </p>
                 <ContactCityButton cityId={m.city.id} cityName={m.city.name} />
+                {cityName && <ProposeTwinningButton viewed={{ id: cityId, name: cityName }} match={m.city} suggestedThemes={themesFromReasons(m.reasons)} />}
                 {m.reasons.length > 0 && (
                   <ul className="reasons">
                     {m.reasons.map((r, i) => (

@@ -4,6 +4,8 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useAuth } from '../auth/AuthProvider';
 import { useUnreadTotal } from '../threads/useUnreadTotal';
+import { TwinningsNavItem } from '../twinnings/TwinningsNavItem';
+import { HeaderSearch } from '../search/HeaderSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 import { PageFallback } from './PageFallback';
@@ -37,10 +39,15 @@ export function Header() {
             <li>
               <NavLink to="/practices">{t('nav.practices')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/networks">{t('nav.networks')}</NavLink>
+            </li>
             <ThreadsNavItem />
+            <TwinningsNavItem />
           </ul>
         </nav>
         <div className="header-tools">
+          <HeaderSearch />
           <LanguageSwitcher />
           <NotificationBell />
           <UserMenu />

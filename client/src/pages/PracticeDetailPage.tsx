@@ -7,6 +7,7 @@ import { ContactCityButton } from '../components/ContactCityButton';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, formatDate as formatInLocale, languageName, useDocumentTitle } from '../format';
 import { useLabels } from '../practices/labels';
+import { PracticeActions } from '../practices/editor/PracticeActions';
 import { SampleBadge } from '../components/SampleBadge';
 
 const HOW_TO = ['process', 'challenges', 'successFactors', 'transferability'] as const;
@@ -51,6 +52,7 @@ function PracticeView({ practice: p, lang }: { practice: Practice; lang: string 
       <p className="lead" lang={p.language}>
         {p.summary}
       </p>
+      <PracticeActions practice={p} />
       <dl className="facts">
         <div>
           <dt>{t('practice.city')}</dt>

@@ -98,10 +98,19 @@ export function createSampleData({ db, outbox }: { db: Db; outbox: Outbox }) {
       await thread(tx, 'Housing round table (sample)', ['villa', 'bahari'], [
         ['villa', 'Sample message: our monthly housing table could work for you too.'],
       ], cityIds, focal);
+      const [from, to] = [cityIds.get('porto')!, cityIds.get('exempleville')!];
       await tx.twinning.create({ data: {
-        isSample: true, fromCityId: cityIds.get('porto')!, toCityId: cityIds.get('exempleville')!, themes: ['dignity.1', 'equity.2'],
+        isSample: true, fromCityId: from, toCityId: to, themes: ['dignity.1', 'equity.2'],
         message: 'A sample twinning between two fictional cities.', status: 'active', requestedById: focal.get('porto')!,
-        brokeredByNetworkId: network.id, fromConsentAt: now, toConsentAt: now,
+        activatedAt: now, openPairKey: [from, to].sort().join(':'),
+        consents: { create: [
+          { cityId: from, consentedAt: now, consentedById: focal.get('porto')! },
+          { cityId: to, consentedAt: now, consentedById: focal.get('exempleville')! },
+        ] },
+        events: { create: [
+          { actorId: focal.get('porto')!, kind: 'request', cityId: from, toStatus: 'requested' },
+          { actorId: focal.get('exempleville')!, kind: 'accept', cityId: to, fromStatus: 'requested', toStatus: 'active' },
+        ] },
       } });
     });
     return { created: true, counts: await counts() };

@@ -62,6 +62,7 @@ export const ModelName = {
   City: 'City',
   NetworkCity: 'NetworkCity',
   CityMembership: 'CityMembership',
+  JoinRequest: 'JoinRequest',
   CityPriority: 'CityPriority',
   CityRoute: 'CityRoute',
   Practice: 'Practice',
@@ -70,6 +71,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
@@ -77,7 +79,9 @@ export const ModelName = {
   ThreadParticipant: 'ThreadParticipant',
   Message: 'Message',
   Twinning: 'Twinning',
+  TwinningConsent: 'TwinningConsent',
   TwinningEvent: 'TwinningEvent',
+  TwinningPlanRevision: 'TwinningPlanRevision',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
   DigestEmail: 'DigestEmail',
@@ -166,6 +170,8 @@ export const RouteScalarFieldEnum = {
   description: 'description',
   sourcedFrom: 'sourcedFrom',
   stageHints: 'stageHints',
+  names: 'names',
+  descriptions: 'descriptions',
   createdAt: 'createdAt'
 } as const
 
@@ -235,6 +241,24 @@ export const CityMembershipScalarFieldEnum = {
 export type CityMembershipScalarFieldEnum = (typeof CityMembershipScalarFieldEnum)[keyof typeof CityMembershipScalarFieldEnum]
 
 
+export const JoinRequestScalarFieldEnum = {
+  id: 'id',
+  cityId: 'cityId',
+  userId: 'userId',
+  role: 'role',
+  message: 'message',
+  status: 'status',
+  open: 'open',
+  reason: 'reason',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type JoinRequestScalarFieldEnum = (typeof JoinRequestScalarFieldEnum)[keyof typeof JoinRequestScalarFieldEnum]
+
+
 export const CityPriorityScalarFieldEnum = {
   cityId: 'cityId',
   priorityCode: 'priorityCode',
@@ -272,6 +296,7 @@ export const PracticeScalarFieldEnum = {
   outcomes: 'outcomes',
   contact: 'contact',
   version: 'version',
+  twinningId: 'twinningId',
   publishedAt: 'publishedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -342,6 +367,16 @@ export const SearchLexiconScalarFieldEnum = {
 } as const
 
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
+
+
+export const SearchHeadChampionScalarFieldEnum = {
+  lexeme: 'lexeme',
+  practiceId: 'practiceId',
+  g: 'g',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchHeadChampionScalarFieldEnum = (typeof SearchHeadChampionScalarFieldEnum)[keyof typeof SearchHeadChampionScalarFieldEnum]
 
 
 export const SearchFacetCountScalarFieldEnum = {
@@ -424,8 +459,14 @@ export const TwinningScalarFieldEnum = {
   status: 'status',
   requestedById: 'requestedById',
   brokeredByNetworkId: 'brokeredByNetworkId',
-  fromConsentAt: 'fromConsentAt',
-  toConsentAt: 'toConsentAt',
+  brokerNote: 'brokerNote',
+  matchScore: 'matchScore',
+  reasons: 'reasons',
+  endReason: 'endReason',
+  outcome: 'outcome',
+  activatedAt: 'activatedAt',
+  closedAt: 'closedAt',
+  openPairKey: 'openPairKey',
   version: 'version',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -434,16 +475,42 @@ export const TwinningScalarFieldEnum = {
 export type TwinningScalarFieldEnum = (typeof TwinningScalarFieldEnum)[keyof typeof TwinningScalarFieldEnum]
 
 
+export const TwinningConsentScalarFieldEnum = {
+  twinningId: 'twinningId',
+  cityId: 'cityId',
+  consentedAt: 'consentedAt',
+  consentedById: 'consentedById'
+} as const
+
+export type TwinningConsentScalarFieldEnum = (typeof TwinningConsentScalarFieldEnum)[keyof typeof TwinningConsentScalarFieldEnum]
+
+
 export const TwinningEventScalarFieldEnum = {
   id: 'id',
   twinningId: 'twinningId',
   actorId: 'actorId',
   kind: 'kind',
+  cityId: 'cityId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  reason: 'reason',
   data: 'data',
   createdAt: 'createdAt'
 } as const
 
 export type TwinningEventScalarFieldEnum = (typeof TwinningEventScalarFieldEnum)[keyof typeof TwinningEventScalarFieldEnum]
+
+
+export const TwinningPlanRevisionScalarFieldEnum = {
+  id: 'id',
+  twinningId: 'twinningId',
+  revision: 'revision',
+  content: 'content',
+  editorId: 'editorId',
+  createdAt: 'createdAt'
+} as const
+
+export type TwinningPlanRevisionScalarFieldEnum = (typeof TwinningPlanRevisionScalarFieldEnum)[keyof typeof TwinningPlanRevisionScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {

@@ -299,12 +299,14 @@ export type CityWhereInput = {
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }
 
 export type CityOrderByWithRelationInput = {
@@ -325,12 +327,14 @@ export type CityOrderByWithRelationInput = {
   country?: Prisma.CountryOrderByWithRelationInput
   networks?: Prisma.NetworkCityOrderByRelationAggregateInput
   members?: Prisma.CityMembershipOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
   priorities?: Prisma.CityPriorityOrderByRelationAggregateInput
   routes?: Prisma.CityRouteOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
   threads?: Prisma.ThreadCityOrderByRelationAggregateInput
   twinningsFrom?: Prisma.TwinningOrderByRelationAggregateInput
   twinningsTo?: Prisma.TwinningOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
 }
 
 export type CityWhereUniqueInput = Prisma.AtLeast<{
@@ -354,12 +358,14 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }, "id" | "geonamesId">
 
 export type CityOrderByWithAggregationInput = {
@@ -421,12 +427,14 @@ export type CityCreateInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateInput = {
@@ -446,12 +454,14 @@ export type CityUncheckedCreateInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityUpdateInput = {
@@ -471,12 +481,14 @@ export type CityUpdateInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateInput = {
@@ -496,12 +508,14 @@ export type CityUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateManyInput = {
@@ -735,6 +749,20 @@ export type CityUpdateOneRequiredWithoutMembersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutMembersInput, Prisma.CityUpdateWithoutMembersInput>, Prisma.CityUncheckedUpdateWithoutMembersInput>
 }
 
+export type CityCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.CityUpsertWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.CityUpdateWithoutJoinRequestsInput>, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
 export type CityCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.CityCreateWithoutPrioritiesInput, Prisma.CityUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.CityCreateOrConnectWithoutPrioritiesInput
@@ -819,6 +847,20 @@ export type CityUpdateOneRequiredWithoutTwinningsToNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningsToInput, Prisma.CityUpdateWithoutTwinningsToInput>, Prisma.CityUncheckedUpdateWithoutTwinningsToInput>
 }
 
+export type CityCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.CityUpsertWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.CityUpdateWithoutTwinningConsentsInput>, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type CityCreateWithoutCountryInput = {
   id?: string
   isSample?: boolean
@@ -835,12 +877,14 @@ export type CityCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutCountryInput = {
@@ -859,12 +903,14 @@ export type CityUncheckedCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutCountryInput = {
@@ -929,12 +975,14 @@ export type CityCreateWithoutNetworksInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutNetworksInput = {
@@ -953,12 +1001,14 @@ export type CityUncheckedCreateWithoutNetworksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutNetworksInput = {
@@ -993,12 +1043,14 @@ export type CityUpdateWithoutNetworksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
@@ -1017,12 +1069,14 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutMembersInput = {
@@ -1041,12 +1095,14 @@ export type CityCreateWithoutMembersInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutMembersInput = {
@@ -1065,12 +1121,14 @@ export type CityUncheckedCreateWithoutMembersInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutMembersInput = {
@@ -1105,12 +1163,14 @@ export type CityUpdateWithoutMembersInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutMembersInput = {
@@ -1129,12 +1189,134 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutJoinRequestsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
+}
+
+export type CityUncheckedCreateWithoutJoinRequestsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
+}
+
+export type CityCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type CityUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type CityUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPrioritiesInput = {
@@ -1154,11 +1336,13 @@ export type CityCreateWithoutPrioritiesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPrioritiesInput = {
@@ -1178,11 +1362,13 @@ export type CityUncheckedCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPrioritiesInput = {
@@ -1218,11 +1404,13 @@ export type CityUpdateWithoutPrioritiesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
@@ -1242,11 +1430,13 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutRoutesInput = {
@@ -1266,11 +1456,13 @@ export type CityCreateWithoutRoutesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutRoutesInput = {
@@ -1290,11 +1482,13 @@ export type CityUncheckedCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutRoutesInput = {
@@ -1330,11 +1524,13 @@ export type CityUpdateWithoutRoutesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
@@ -1354,11 +1550,13 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPracticesInput = {
@@ -1378,11 +1576,13 @@ export type CityCreateWithoutPracticesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPracticesInput = {
@@ -1402,11 +1602,13 @@ export type CityUncheckedCreateWithoutPracticesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPracticesInput = {
@@ -1442,11 +1644,13 @@ export type CityUpdateWithoutPracticesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
@@ -1466,11 +1670,13 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutThreadsInput = {
@@ -1490,11 +1696,13 @@ export type CityCreateWithoutThreadsInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutThreadsInput = {
@@ -1514,11 +1722,13 @@ export type CityUncheckedCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutThreadsInput = {
@@ -1554,11 +1764,13 @@ export type CityUpdateWithoutThreadsInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
@@ -1578,11 +1790,13 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutTwinningsFromInput = {
@@ -1602,11 +1816,13 @@ export type CityCreateWithoutTwinningsFromInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
@@ -1626,11 +1842,13 @@ export type CityUncheckedCreateWithoutTwinningsFromInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsFromInput = {
@@ -1655,11 +1873,13 @@ export type CityCreateWithoutTwinningsToInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
@@ -1679,11 +1899,13 @@ export type CityUncheckedCreateWithoutTwinningsToInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsToInput = {
@@ -1719,11 +1941,13 @@ export type CityUpdateWithoutTwinningsFromInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
@@ -1743,11 +1967,13 @@ export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUpsertWithoutTwinningsToInput = {
@@ -1778,11 +2004,13 @@ export type CityUpdateWithoutTwinningsToInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
@@ -1802,11 +2030,133 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+}
+
+export type CityUncheckedCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+}
+
+export type CityCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type CityUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type CityUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
 }
 
 export type CityCreateManyCountryInput = {
@@ -1841,12 +2191,14 @@ export type CityUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutCountryInput = {
@@ -1865,12 +2217,14 @@ export type CityUncheckedUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateManyWithoutCountryInput = {
@@ -1897,23 +2251,27 @@ export type CityUncheckedUpdateManyWithoutCountryInput = {
 export type CityCountOutputType = {
   networks: number
   members: number
+  joinRequests: number
   priorities: number
   routes: number
   practices: number
   threads: number
   twinningsFrom: number
   twinningsTo: number
+  twinningConsents: number
 }
 
 export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   networks?: boolean | CityCountOutputTypeCountNetworksArgs
   members?: boolean | CityCountOutputTypeCountMembersArgs
+  joinRequests?: boolean | CityCountOutputTypeCountJoinRequestsArgs
   priorities?: boolean | CityCountOutputTypeCountPrioritiesArgs
   routes?: boolean | CityCountOutputTypeCountRoutesArgs
   practices?: boolean | CityCountOutputTypeCountPracticesArgs
   threads?: boolean | CityCountOutputTypeCountThreadsArgs
   twinningsFrom?: boolean | CityCountOutputTypeCountTwinningsFromArgs
   twinningsTo?: boolean | CityCountOutputTypeCountTwinningsToArgs
+  twinningConsents?: boolean | CityCountOutputTypeCountTwinningConsentsArgs
 }
 
 /**
@@ -1938,6 +2296,13 @@ export type CityCountOutputTypeCountNetworksArgs<ExtArgs extends runtime.Types.E
  */
 export type CityCountOutputTypeCountMembersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CityMembershipWhereInput
+}
+
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
 }
 
 /**
@@ -1982,6 +2347,13 @@ export type CityCountOutputTypeCountTwinningsToArgs<ExtArgs extends runtime.Type
   where?: Prisma.TwinningWhereInput
 }
 
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2001,12 +2373,14 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["city"]>
 
@@ -2068,12 +2442,14 @@ export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CityIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2089,12 +2465,14 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     country: Prisma.$CountryPayload<ExtArgs> | null
     networks: Prisma.$NetworkCityPayload<ExtArgs>[]
     members: Prisma.$CityMembershipPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
     priorities: Prisma.$CityPriorityPayload<ExtArgs>[]
     routes: Prisma.$CityRoutePayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
     threads: Prisma.$ThreadCityPayload<ExtArgs>[]
     twinningsFrom: Prisma.$TwinningPayload<ExtArgs>[]
     twinningsTo: Prisma.$TwinningPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2508,12 +2886,14 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
   country<T extends Prisma.City$countryArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$countryArgs<ExtArgs>>): Prisma.Prisma__CountryClient<runtime.Types.Result.GetResult<Prisma.$CountryPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   networks<T extends Prisma.City$networksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$networksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NetworkCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   members<T extends Prisma.City$membersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$membersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityMembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.City$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   priorities<T extends Prisma.City$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityPriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.City$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.City$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   threads<T extends Prisma.City$threadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$threadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ThreadCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsFrom<T extends Prisma.City$twinningsFromArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsFromArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsTo<T extends Prisma.City$twinningsToArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsToArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.City$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3025,6 +3405,30 @@ export type City$membersArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
 }
 
 /**
+ * City.joinRequests
+ */
+export type City$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
+}
+
+/**
  * City.priorities
  */
 export type City$prioritiesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -3166,6 +3570,30 @@ export type City$twinningsToArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.TwinningScalarFieldEnum | Prisma.TwinningScalarFieldEnum[]
+}
+
+/**
+ * City.twinningConsents
+ */
+export type City$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
 }
 
 /**

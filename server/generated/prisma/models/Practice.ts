@@ -51,6 +51,7 @@ export type PracticeMinAggregateOutputType = {
   outcomes: string | null
   contact: string | null
   version: number | null
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -73,6 +74,7 @@ export type PracticeMaxAggregateOutputType = {
   outcomes: string | null
   contact: string | null
   version: number | null
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -97,6 +99,7 @@ export type PracticeCountAggregateOutputType = {
   outcomes: number
   contact: number
   version: number
+  twinningId: number
   publishedAt: number
   createdAt: number
   updatedAt: number
@@ -129,6 +132,7 @@ export type PracticeMinAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -151,6 +155,7 @@ export type PracticeMaxAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -175,6 +180,7 @@ export type PracticeCountAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -286,6 +292,7 @@ export type PracticeGroupByOutputType = {
   outcomes: string | null
   contact: string | null
   version: number
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -333,11 +340,13 @@ export type PracticeWhereInput = {
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   city?: Prisma.XOR<Prisma.CityScalarRelationFilter, Prisma.CityWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
   priorities?: Prisma.PracticePriorityListRelationFilter
   routes?: Prisma.PracticeRouteListRelationFilter
   revisions?: Prisma.PracticeRevisionListRelationFilter
@@ -363,11 +372,13 @@ export type PracticeOrderByWithRelationInput = {
   outcomes?: Prisma.SortOrderInput | Prisma.SortOrder
   contact?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   city?: Prisma.CityOrderByWithRelationInput
   author?: Prisma.UserOrderByWithRelationInput
+  twinning?: Prisma.TwinningOrderByWithRelationInput
   priorities?: Prisma.PracticePriorityOrderByRelationAggregateInput
   routes?: Prisma.PracticeRouteOrderByRelationAggregateInput
   revisions?: Prisma.PracticeRevisionOrderByRelationAggregateInput
@@ -396,11 +407,13 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   city?: Prisma.XOR<Prisma.CityScalarRelationFilter, Prisma.CityWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
   priorities?: Prisma.PracticePriorityListRelationFilter
   routes?: Prisma.PracticeRouteListRelationFilter
   revisions?: Prisma.PracticeRevisionListRelationFilter
@@ -426,6 +439,7 @@ export type PracticeOrderByWithAggregationInput = {
   outcomes?: Prisma.SortOrderInput | Prisma.SortOrder
   contact?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -458,6 +472,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
   outcomes?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
@@ -485,6 +500,7 @@ export type PracticeCreateInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -510,6 +526,7 @@ export type PracticeUncheckedCreateInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -541,6 +558,7 @@ export type PracticeUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -566,6 +584,7 @@ export type PracticeUncheckedUpdateInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -594,6 +613,7 @@ export type PracticeCreateManyInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -640,6 +660,7 @@ export type PracticeUncheckedUpdateManyInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -674,6 +695,7 @@ export type PracticeCountOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -700,6 +722,7 @@ export type PracticeMaxOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -722,6 +745,7 @@ export type PracticeMinOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -838,10 +862,6 @@ export type PracticeUpdatetargetGroupsInput = {
   push?: string | string[]
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
 export type PracticeCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.PracticeCreateWithoutPrioritiesInput, Prisma.PracticeUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutPrioritiesInput
@@ -900,6 +920,48 @@ export type PracticeUpdateOneWithoutThreadsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.PracticeUpdateToOneWithWhereWithoutThreadsInput, Prisma.PracticeUpdateWithoutThreadsInput>, Prisma.PracticeUncheckedUpdateWithoutThreadsInput>
 }
 
+export type PracticeCreateNestedManyWithoutTwinningInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+}
+
+export type PracticeUncheckedCreateNestedManyWithoutTwinningInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+}
+
+export type PracticeUpdateManyWithoutTwinningNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  upsert?: Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  set?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  disconnect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  delete?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  update?: Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput[]
+  updateMany?: Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput | Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput[]
+  deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
+}
+
+export type PracticeUncheckedUpdateManyWithoutTwinningNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  upsert?: Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  set?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  disconnect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  delete?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  update?: Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput[]
+  updateMany?: Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput | Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput[]
+  deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
+}
+
 export type PracticeCreateWithoutAuthorInput = {
   id?: string
   isSample?: boolean
@@ -921,6 +983,7 @@ export type PracticeCreateWithoutAuthorInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -945,6 +1008,7 @@ export type PracticeUncheckedCreateWithoutAuthorInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1002,6 +1066,7 @@ export type PracticeScalarWhereInput = {
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
@@ -1028,6 +1093,7 @@ export type PracticeCreateWithoutCityInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -1052,6 +1118,7 @@ export type PracticeUncheckedCreateWithoutCityInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1109,6 +1176,7 @@ export type PracticeCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1133,6 +1201,7 @@ export type PracticeUncheckedCreateWithoutPrioritiesInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1179,6 +1248,7 @@ export type PracticeUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1203,6 +1273,7 @@ export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1233,6 +1304,7 @@ export type PracticeCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1257,6 +1329,7 @@ export type PracticeUncheckedCreateWithoutRoutesInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1303,6 +1376,7 @@ export type PracticeUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1327,6 +1401,7 @@ export type PracticeUncheckedUpdateWithoutRoutesInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1357,6 +1432,7 @@ export type PracticeCreateWithoutRevisionsInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1381,6 +1457,7 @@ export type PracticeUncheckedCreateWithoutRevisionsInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1427,6 +1504,7 @@ export type PracticeUpdateWithoutRevisionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1451,6 +1529,7 @@ export type PracticeUncheckedUpdateWithoutRevisionsInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1481,6 +1560,7 @@ export type PracticeCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -1505,6 +1585,7 @@ export type PracticeUncheckedCreateWithoutThreadsInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1551,6 +1632,7 @@ export type PracticeUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1575,12 +1657,95 @@ export type PracticeUncheckedUpdateWithoutThreadsInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   priorities?: Prisma.PracticePriorityUncheckedUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUncheckedUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeCreateWithoutTwinningInput = {
+  id?: string
+  isSample?: boolean
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  language: string
+  status?: $Enums.PracticeStatus
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  city: Prisma.CityCreateNestedOneWithoutPracticesInput
+  author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
+  routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
+  revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeUncheckedCreateWithoutTwinningInput = {
+  id?: string
+  isSample?: boolean
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  cityId: string
+  language: string
+  status?: $Enums.PracticeStatus
+  authorId: string
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  priorities?: Prisma.PracticePriorityUncheckedCreateNestedManyWithoutPracticeInput
+  routes?: Prisma.PracticeRouteUncheckedCreateNestedManyWithoutPracticeInput
+  revisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutPracticeInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeCreateOrConnectWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput>
+}
+
+export type PracticeCreateManyTwinningInputEnvelope = {
+  data: Prisma.PracticeCreateManyTwinningInput | Prisma.PracticeCreateManyTwinningInput[]
+  skipDuplicates?: boolean
+}
+
+export type PracticeUpsertWithWhereUniqueWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  update: Prisma.XOR<Prisma.PracticeUpdateWithoutTwinningInput, Prisma.PracticeUncheckedUpdateWithoutTwinningInput>
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput>
+}
+
+export type PracticeUpdateWithWhereUniqueWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  data: Prisma.XOR<Prisma.PracticeUpdateWithoutTwinningInput, Prisma.PracticeUncheckedUpdateWithoutTwinningInput>
+}
+
+export type PracticeUpdateManyWithWhereWithoutTwinningInput = {
+  where: Prisma.PracticeScalarWhereInput
+  data: Prisma.XOR<Prisma.PracticeUpdateManyMutationInput, Prisma.PracticeUncheckedUpdateManyWithoutTwinningInput>
 }
 
 export type PracticeCreateManyAuthorInput = {
@@ -1601,6 +1766,7 @@ export type PracticeCreateManyAuthorInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1627,6 +1793,7 @@ export type PracticeUpdateWithoutAuthorInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1651,6 +1818,7 @@ export type PracticeUncheckedUpdateWithoutAuthorInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1678,6 +1846,7 @@ export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1701,6 +1870,7 @@ export type PracticeCreateManyCityInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1727,6 +1897,7 @@ export type PracticeUpdateWithoutCityInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1751,6 +1922,7 @@ export type PracticeUncheckedUpdateWithoutCityInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1767,6 +1939,111 @@ export type PracticeUncheckedUpdateManyWithoutCityInput = {
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PracticeCreateManyTwinningInput = {
+  id?: string
+  isSample?: boolean
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  cityId: string
+  language: string
+  status?: $Enums.PracticeStatus
+  authorId: string
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type PracticeUpdateWithoutTwinningInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
+  routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
+  revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateWithoutTwinningInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  priorities?: Prisma.PracticePriorityUncheckedUpdateManyWithoutPracticeNestedInput
+  routes?: Prisma.PracticeRouteUncheckedUpdateManyWithoutPracticeNestedInput
+  revisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutPracticeNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateManyWithoutTwinningInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.StringFieldUpdateOperationsInput | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1860,11 +2137,13 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
   priorities?: boolean | Prisma.Practice$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.Practice$routesArgs<ExtArgs>
   revisions?: boolean | Prisma.Practice$revisionsArgs<ExtArgs>
@@ -1891,11 +2170,13 @@ export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1917,11 +2198,13 @@ export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectScalar = {
@@ -1943,15 +2226,17 @@ export type PracticeSelectScalar = {
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
+export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "twinningId" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
 export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
   priorities?: boolean | Prisma.Practice$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.Practice$routesArgs<ExtArgs>
   revisions?: boolean | Prisma.Practice$revisionsArgs<ExtArgs>
@@ -1961,10 +2246,12 @@ export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
 export type PracticeIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }
 export type PracticeIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }
 
 export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1972,6 +2259,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   objects: {
     city: Prisma.$CityPayload<ExtArgs>
     author: Prisma.$UserPayload<ExtArgs>
+    twinning: Prisma.$TwinningPayload<ExtArgs> | null
     priorities: Prisma.$PracticePriorityPayload<ExtArgs>[]
     routes: Prisma.$PracticeRoutePayload<ExtArgs>[]
     revisions: Prisma.$PracticeRevisionPayload<ExtArgs>[]
@@ -1996,6 +2284,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     outcomes: string | null
     contact: string | null
     version: number
+    twinningId: string | null
     publishedAt: Date | null
     createdAt: Date
     updatedAt: Date
@@ -2395,6 +2684,7 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
   readonly [Symbol.toStringTag]: "PrismaPromise"
   city<T extends Prisma.CityDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CityDefaultArgs<ExtArgs>>): Prisma.Prisma__CityClient<runtime.Types.Result.GetResult<Prisma.$CityPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   author<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  twinning<T extends Prisma.Practice$twinningArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$twinningArgs<ExtArgs>>): Prisma.Prisma__TwinningClient<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   priorities<T extends Prisma.Practice$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.Practice$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   revisions<T extends Prisma.Practice$revisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$revisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2446,6 +2736,7 @@ export interface PracticeFieldRefs {
   readonly outcomes: Prisma.FieldRef<"Practice", 'String'>
   readonly contact: Prisma.FieldRef<"Practice", 'String'>
   readonly version: Prisma.FieldRef<"Practice", 'Int'>
+  readonly twinningId: Prisma.FieldRef<"Practice", 'String'>
   readonly publishedAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Practice", 'DateTime'>
@@ -2847,6 +3138,25 @@ export type PracticeDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Limit how many Practices to delete.
    */
   limit?: number
+}
+
+/**
+ * Practice.twinning
+ */
+export type Practice$twinningArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Twinning
+   */
+  select?: Prisma.TwinningSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Twinning
+   */
+  omit?: Prisma.TwinningOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningInclude<ExtArgs> | null
+  where?: Prisma.TwinningWhereInput
 }
 
 /**

@@ -27,10 +27,12 @@ export type AggregateTwinning = {
 }
 
 export type TwinningAvgAggregateOutputType = {
+  matchScore: number | null
   version: number | null
 }
 
 export type TwinningSumAggregateOutputType = {
+  matchScore: number | null
   version: number | null
 }
 
@@ -43,8 +45,13 @@ export type TwinningMinAggregateOutputType = {
   status: $Enums.TwinningStatus | null
   requestedById: string | null
   brokeredByNetworkId: string | null
-  fromConsentAt: Date | null
-  toConsentAt: Date | null
+  brokerNote: string | null
+  matchScore: number | null
+  endReason: string | null
+  outcome: string | null
+  activatedAt: Date | null
+  closedAt: Date | null
+  openPairKey: string | null
   version: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -59,8 +66,13 @@ export type TwinningMaxAggregateOutputType = {
   status: $Enums.TwinningStatus | null
   requestedById: string | null
   brokeredByNetworkId: string | null
-  fromConsentAt: Date | null
-  toConsentAt: Date | null
+  brokerNote: string | null
+  matchScore: number | null
+  endReason: string | null
+  outcome: string | null
+  activatedAt: Date | null
+  closedAt: Date | null
+  openPairKey: string | null
   version: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -76,8 +88,14 @@ export type TwinningCountAggregateOutputType = {
   status: number
   requestedById: number
   brokeredByNetworkId: number
-  fromConsentAt: number
-  toConsentAt: number
+  brokerNote: number
+  matchScore: number
+  reasons: number
+  endReason: number
+  outcome: number
+  activatedAt: number
+  closedAt: number
+  openPairKey: number
   version: number
   createdAt: number
   updatedAt: number
@@ -86,10 +104,12 @@ export type TwinningCountAggregateOutputType = {
 
 
 export type TwinningAvgAggregateInputType = {
+  matchScore?: true
   version?: true
 }
 
 export type TwinningSumAggregateInputType = {
+  matchScore?: true
   version?: true
 }
 
@@ -102,8 +122,13 @@ export type TwinningMinAggregateInputType = {
   status?: true
   requestedById?: true
   brokeredByNetworkId?: true
-  fromConsentAt?: true
-  toConsentAt?: true
+  brokerNote?: true
+  matchScore?: true
+  endReason?: true
+  outcome?: true
+  activatedAt?: true
+  closedAt?: true
+  openPairKey?: true
   version?: true
   createdAt?: true
   updatedAt?: true
@@ -118,8 +143,13 @@ export type TwinningMaxAggregateInputType = {
   status?: true
   requestedById?: true
   brokeredByNetworkId?: true
-  fromConsentAt?: true
-  toConsentAt?: true
+  brokerNote?: true
+  matchScore?: true
+  endReason?: true
+  outcome?: true
+  activatedAt?: true
+  closedAt?: true
+  openPairKey?: true
   version?: true
   createdAt?: true
   updatedAt?: true
@@ -135,8 +165,14 @@ export type TwinningCountAggregateInputType = {
   status?: true
   requestedById?: true
   brokeredByNetworkId?: true
-  fromConsentAt?: true
-  toConsentAt?: true
+  brokerNote?: true
+  matchScore?: true
+  reasons?: true
+  endReason?: true
+  outcome?: true
+  activatedAt?: true
+  closedAt?: true
+  openPairKey?: true
   version?: true
   createdAt?: true
   updatedAt?: true
@@ -239,8 +275,14 @@ export type TwinningGroupByOutputType = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId: string | null
-  fromConsentAt: Date | null
-  toConsentAt: Date | null
+  brokerNote: string | null
+  matchScore: number | null
+  reasons: runtime.JsonValue
+  endReason: string | null
+  outcome: string | null
+  activatedAt: Date | null
+  closedAt: Date | null
+  openPairKey: string | null
   version: number
   createdAt: Date
   updatedAt: Date
@@ -279,8 +321,14 @@ export type TwinningWhereInput = {
   status?: Prisma.EnumTwinningStatusFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonFilter<"Twinning">
+  endReason?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  openPairKey?: Prisma.StringNullableFilter<"Twinning"> | string | null
   version?: Prisma.IntFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
@@ -289,7 +337,10 @@ export type TwinningWhereInput = {
   requestedBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   brokeredByNetwork?: Prisma.XOR<Prisma.NetworkNullableScalarRelationFilter, Prisma.NetworkWhereInput> | null
   events?: Prisma.TwinningEventListRelationFilter
+  consents?: Prisma.TwinningConsentListRelationFilter
+  planRevisions?: Prisma.TwinningPlanRevisionListRelationFilter
   threads?: Prisma.ThreadListRelationFilter
+  practices?: Prisma.PracticeListRelationFilter
 }
 
 export type TwinningOrderByWithRelationInput = {
@@ -302,8 +353,14 @@ export type TwinningOrderByWithRelationInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrderInput | Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  brokerNote?: Prisma.SortOrderInput | Prisma.SortOrder
+  matchScore?: Prisma.SortOrderInput | Prisma.SortOrder
+  reasons?: Prisma.SortOrder
+  endReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  outcome?: Prisma.SortOrderInput | Prisma.SortOrder
+  activatedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  openPairKey?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -312,11 +369,15 @@ export type TwinningOrderByWithRelationInput = {
   requestedBy?: Prisma.UserOrderByWithRelationInput
   brokeredByNetwork?: Prisma.NetworkOrderByWithRelationInput
   events?: Prisma.TwinningEventOrderByRelationAggregateInput
+  consents?: Prisma.TwinningConsentOrderByRelationAggregateInput
+  planRevisions?: Prisma.TwinningPlanRevisionOrderByRelationAggregateInput
   threads?: Prisma.ThreadOrderByRelationAggregateInput
+  practices?: Prisma.PracticeOrderByRelationAggregateInput
 }
 
 export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  openPairKey?: string
   AND?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
@@ -328,8 +389,13 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   status?: Prisma.EnumTwinningStatusFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonFilter<"Twinning">
+  endReason?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
   version?: Prisma.IntFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
@@ -338,8 +404,11 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   requestedBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   brokeredByNetwork?: Prisma.XOR<Prisma.NetworkNullableScalarRelationFilter, Prisma.NetworkWhereInput> | null
   events?: Prisma.TwinningEventListRelationFilter
+  consents?: Prisma.TwinningConsentListRelationFilter
+  planRevisions?: Prisma.TwinningPlanRevisionListRelationFilter
   threads?: Prisma.ThreadListRelationFilter
-}, "id">
+  practices?: Prisma.PracticeListRelationFilter
+}, "id" | "openPairKey">
 
 export type TwinningOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -351,8 +420,14 @@ export type TwinningOrderByWithAggregationInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrderInput | Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  brokerNote?: Prisma.SortOrderInput | Prisma.SortOrder
+  matchScore?: Prisma.SortOrderInput | Prisma.SortOrder
+  reasons?: Prisma.SortOrder
+  endReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  outcome?: Prisma.SortOrderInput | Prisma.SortOrder
+  activatedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  openPairKey?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -376,8 +451,14 @@ export type TwinningScalarWhereWithAggregatesInput = {
   status?: Prisma.EnumTwinningStatusWithAggregatesFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableWithAggregatesFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonWithAggregatesFilter<"Twinning">
+  endReason?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
+  openPairKey?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Twinning"> | Date | string
@@ -389,8 +470,14 @@ export type TwinningCreateInput = {
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -399,7 +486,10 @@ export type TwinningCreateInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateInput = {
@@ -412,13 +502,22 @@ export type TwinningUncheckedCreateInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUpdateInput = {
@@ -427,8 +526,14 @@ export type TwinningUpdateInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -437,7 +542,10 @@ export type TwinningUpdateInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateInput = {
@@ -450,13 +558,22 @@ export type TwinningUncheckedUpdateInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningCreateManyInput = {
@@ -469,8 +586,14 @@ export type TwinningCreateManyInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -482,8 +605,14 @@ export type TwinningUpdateManyMutationInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -499,8 +628,14 @@ export type TwinningUncheckedUpdateManyInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -531,14 +666,21 @@ export type TwinningCountOrderByAggregateInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrder
+  brokerNote?: Prisma.SortOrder
+  matchScore?: Prisma.SortOrder
+  reasons?: Prisma.SortOrder
+  endReason?: Prisma.SortOrder
+  outcome?: Prisma.SortOrder
+  activatedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  openPairKey?: Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
 export type TwinningAvgOrderByAggregateInput = {
+  matchScore?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
 
@@ -551,8 +693,13 @@ export type TwinningMaxOrderByAggregateInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrder
+  brokerNote?: Prisma.SortOrder
+  matchScore?: Prisma.SortOrder
+  endReason?: Prisma.SortOrder
+  outcome?: Prisma.SortOrder
+  activatedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  openPairKey?: Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -567,14 +714,20 @@ export type TwinningMinOrderByAggregateInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrder
+  brokerNote?: Prisma.SortOrder
+  matchScore?: Prisma.SortOrder
+  endReason?: Prisma.SortOrder
+  outcome?: Prisma.SortOrder
+  activatedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  openPairKey?: Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
 export type TwinningSumOrderByAggregateInput = {
+  matchScore?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
 
@@ -751,6 +904,22 @@ export type TwinningUncheckedUpdateManyWithoutToCityNestedInput = {
   deleteMany?: Prisma.TwinningScalarWhereInput | Prisma.TwinningScalarWhereInput[]
 }
 
+export type TwinningCreateNestedOneWithoutPracticesInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPracticesInput
+  connect?: Prisma.TwinningWhereUniqueInput
+}
+
+export type TwinningUpdateOneWithoutPracticesNestedInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPracticesInput
+  upsert?: Prisma.TwinningUpsertWithoutPracticesInput
+  disconnect?: Prisma.TwinningWhereInput | boolean
+  delete?: Prisma.TwinningWhereInput | boolean
+  connect?: Prisma.TwinningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutPracticesInput, Prisma.TwinningUpdateWithoutPracticesInput>, Prisma.TwinningUncheckedUpdateWithoutPracticesInput>
+}
+
 export type TwinningCreateNestedOneWithoutThreadsInput = {
   create?: Prisma.XOR<Prisma.TwinningCreateWithoutThreadsInput, Prisma.TwinningUncheckedCreateWithoutThreadsInput>
   connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutThreadsInput
@@ -780,6 +949,20 @@ export type EnumTwinningStatusFieldUpdateOperationsInput = {
   set?: $Enums.TwinningStatus
 }
 
+export type TwinningCreateNestedOneWithoutConsentsInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutConsentsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+}
+
+export type TwinningUpdateOneRequiredWithoutConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutConsentsInput
+  upsert?: Prisma.TwinningUpsertWithoutConsentsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutConsentsInput, Prisma.TwinningUpdateWithoutConsentsInput>, Prisma.TwinningUncheckedUpdateWithoutConsentsInput>
+}
+
 export type TwinningCreateNestedOneWithoutEventsInput = {
   create?: Prisma.XOR<Prisma.TwinningCreateWithoutEventsInput, Prisma.TwinningUncheckedCreateWithoutEventsInput>
   connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutEventsInput
@@ -794,14 +977,34 @@ export type TwinningUpdateOneRequiredWithoutEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutEventsInput, Prisma.TwinningUpdateWithoutEventsInput>, Prisma.TwinningUncheckedUpdateWithoutEventsInput>
 }
 
+export type TwinningCreateNestedOneWithoutPlanRevisionsInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPlanRevisionsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+}
+
+export type TwinningUpdateOneRequiredWithoutPlanRevisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPlanRevisionsInput
+  upsert?: Prisma.TwinningUpsertWithoutPlanRevisionsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutPlanRevisionsInput, Prisma.TwinningUpdateWithoutPlanRevisionsInput>, Prisma.TwinningUncheckedUpdateWithoutPlanRevisionsInput>
+}
+
 export type TwinningCreateWithoutRequestedByInput = {
   id?: string
   isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -809,7 +1012,10 @@ export type TwinningCreateWithoutRequestedByInput = {
   toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutRequestedByInput = {
@@ -821,13 +1027,22 @@ export type TwinningUncheckedCreateWithoutRequestedByInput = {
   message: string
   status: $Enums.TwinningStatus
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutRequestedByInput = {
@@ -869,8 +1084,14 @@ export type TwinningScalarWhereInput = {
   status?: Prisma.EnumTwinningStatusFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonFilter<"Twinning">
+  endReason?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  openPairKey?: Prisma.StringNullableFilter<"Twinning"> | string | null
   version?: Prisma.IntFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
@@ -882,8 +1103,14 @@ export type TwinningCreateWithoutBrokeredByNetworkInput = {
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -891,7 +1118,10 @@ export type TwinningCreateWithoutBrokeredByNetworkInput = {
   toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutBrokeredByNetworkInput = {
@@ -903,13 +1133,22 @@ export type TwinningUncheckedCreateWithoutBrokeredByNetworkInput = {
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutBrokeredByNetworkInput = {
@@ -944,8 +1183,14 @@ export type TwinningCreateWithoutFromCityInput = {
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -953,7 +1198,10 @@ export type TwinningCreateWithoutFromCityInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutFromCityInput = {
@@ -965,13 +1213,22 @@ export type TwinningUncheckedCreateWithoutFromCityInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutFromCityInput = {
@@ -990,8 +1247,14 @@ export type TwinningCreateWithoutToCityInput = {
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -999,7 +1262,10 @@ export type TwinningCreateWithoutToCityInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutToCityInput = {
@@ -1011,13 +1277,22 @@ export type TwinningUncheckedCreateWithoutToCityInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutToCityInput = {
@@ -1062,14 +1337,20 @@ export type TwinningUpdateManyWithWhereWithoutToCityInput = {
   data: Prisma.XOR<Prisma.TwinningUpdateManyMutationInput, Prisma.TwinningUncheckedUpdateManyWithoutToCityInput>
 }
 
-export type TwinningCreateWithoutThreadsInput = {
+export type TwinningCreateWithoutPracticesInput = {
   id?: string
   isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1078,6 +1359,133 @@ export type TwinningCreateWithoutThreadsInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningUncheckedCreateWithoutPracticesInput = {
+  id?: string
+  isSample?: boolean
+  fromCityId: string
+  toCityId: string
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  requestedById: string
+  brokeredByNetworkId?: string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningCreateOrConnectWithoutPracticesInput = {
+  where: Prisma.TwinningWhereUniqueInput
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+}
+
+export type TwinningUpsertWithoutPracticesInput = {
+  update: Prisma.XOR<Prisma.TwinningUpdateWithoutPracticesInput, Prisma.TwinningUncheckedUpdateWithoutPracticesInput>
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+  where?: Prisma.TwinningWhereInput
+}
+
+export type TwinningUpdateToOneWithWhereWithoutPracticesInput = {
+  where?: Prisma.TwinningWhereInput
+  data: Prisma.XOR<Prisma.TwinningUpdateWithoutPracticesInput, Prisma.TwinningUncheckedUpdateWithoutPracticesInput>
+}
+
+export type TwinningUpdateWithoutPracticesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fromCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsFromNestedInput
+  toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
+  requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
+  brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningUncheckedUpdateWithoutPracticesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  toCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  requestedById?: Prisma.StringFieldUpdateOperationsInput | string
+  brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningCreateWithoutThreadsInput = {
+  id?: string
+  isSample?: boolean
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  fromCity: Prisma.CityCreateNestedOneWithoutTwinningsFromInput
+  toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
+  requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
+  brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutThreadsInput = {
@@ -1090,12 +1498,21 @@ export type TwinningUncheckedCreateWithoutThreadsInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutThreadsInput = {
@@ -1120,8 +1537,14 @@ export type TwinningUpdateWithoutThreadsInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1130,6 +1553,9 @@ export type TwinningUpdateWithoutThreadsInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutThreadsInput = {
@@ -1142,12 +1568,145 @@ export type TwinningUncheckedUpdateWithoutThreadsInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningCreateWithoutConsentsInput = {
+  id?: string
+  isSample?: boolean
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  fromCity: Prisma.CityCreateNestedOneWithoutTwinningsFromInput
+  toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
+  requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
+  brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningUncheckedCreateWithoutConsentsInput = {
+  id?: string
+  isSample?: boolean
+  fromCityId: string
+  toCityId: string
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  requestedById: string
+  brokeredByNetworkId?: string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningCreateOrConnectWithoutConsentsInput = {
+  where: Prisma.TwinningWhereUniqueInput
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+}
+
+export type TwinningUpsertWithoutConsentsInput = {
+  update: Prisma.XOR<Prisma.TwinningUpdateWithoutConsentsInput, Prisma.TwinningUncheckedUpdateWithoutConsentsInput>
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+  where?: Prisma.TwinningWhereInput
+}
+
+export type TwinningUpdateToOneWithWhereWithoutConsentsInput = {
+  where?: Prisma.TwinningWhereInput
+  data: Prisma.XOR<Prisma.TwinningUpdateWithoutConsentsInput, Prisma.TwinningUncheckedUpdateWithoutConsentsInput>
+}
+
+export type TwinningUpdateWithoutConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fromCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsFromNestedInput
+  toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
+  requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
+  brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningUncheckedUpdateWithoutConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  toCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  requestedById?: Prisma.StringFieldUpdateOperationsInput | string
+  brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningCreateWithoutEventsInput = {
@@ -1156,8 +1715,14 @@ export type TwinningCreateWithoutEventsInput = {
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1165,7 +1730,10 @@ export type TwinningCreateWithoutEventsInput = {
   toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutEventsInput = {
@@ -1178,12 +1746,21 @@ export type TwinningUncheckedCreateWithoutEventsInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutEventsInput = {
@@ -1208,8 +1785,14 @@ export type TwinningUpdateWithoutEventsInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1217,7 +1800,10 @@ export type TwinningUpdateWithoutEventsInput = {
   toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutEventsInput = {
@@ -1230,12 +1816,145 @@ export type TwinningUncheckedUpdateWithoutEventsInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningCreateWithoutPlanRevisionsInput = {
+  id?: string
+  isSample?: boolean
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  fromCity: Prisma.CityCreateNestedOneWithoutTwinningsFromInput
+  toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
+  requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
+  brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningUncheckedCreateWithoutPlanRevisionsInput = {
+  id?: string
+  isSample?: boolean
+  fromCityId: string
+  toCityId: string
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  requestedById: string
+  brokeredByNetworkId?: string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningCreateOrConnectWithoutPlanRevisionsInput = {
+  where: Prisma.TwinningWhereUniqueInput
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+}
+
+export type TwinningUpsertWithoutPlanRevisionsInput = {
+  update: Prisma.XOR<Prisma.TwinningUpdateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedUpdateWithoutPlanRevisionsInput>
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+  where?: Prisma.TwinningWhereInput
+}
+
+export type TwinningUpdateToOneWithWhereWithoutPlanRevisionsInput = {
+  where?: Prisma.TwinningWhereInput
+  data: Prisma.XOR<Prisma.TwinningUpdateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedUpdateWithoutPlanRevisionsInput>
+}
+
+export type TwinningUpdateWithoutPlanRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fromCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsFromNestedInput
+  toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
+  requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
+  brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningUncheckedUpdateWithoutPlanRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  toCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  requestedById?: Prisma.StringFieldUpdateOperationsInput | string
+  brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningCreateManyRequestedByInput = {
@@ -1247,8 +1966,14 @@ export type TwinningCreateManyRequestedByInput = {
   message: string
   status: $Enums.TwinningStatus
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1260,8 +1985,14 @@ export type TwinningUpdateWithoutRequestedByInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1269,7 +2000,10 @@ export type TwinningUpdateWithoutRequestedByInput = {
   toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutRequestedByInput = {
@@ -1281,13 +2015,22 @@ export type TwinningUncheckedUpdateWithoutRequestedByInput = {
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
@@ -1299,8 +2042,14 @@ export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1315,8 +2064,14 @@ export type TwinningCreateManyBrokeredByNetworkInput = {
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1328,8 +2083,14 @@ export type TwinningUpdateWithoutBrokeredByNetworkInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1337,7 +2098,10 @@ export type TwinningUpdateWithoutBrokeredByNetworkInput = {
   toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
@@ -1349,13 +2113,22 @@ export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
@@ -1367,8 +2140,14 @@ export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1383,8 +2162,14 @@ export type TwinningCreateManyFromCityInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1399,8 +2184,14 @@ export type TwinningCreateManyToCityInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1412,8 +2203,14 @@ export type TwinningUpdateWithoutFromCityInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1421,7 +2218,10 @@ export type TwinningUpdateWithoutFromCityInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutFromCityInput = {
@@ -1433,13 +2233,22 @@ export type TwinningUncheckedUpdateWithoutFromCityInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
@@ -1451,8 +2260,14 @@ export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1464,8 +2279,14 @@ export type TwinningUpdateWithoutToCityInput = {
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1473,7 +2294,10 @@ export type TwinningUpdateWithoutToCityInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutToCityInput = {
@@ -1485,13 +2309,22 @@ export type TwinningUncheckedUpdateWithoutToCityInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutToCityInput = {
@@ -1503,8 +2336,14 @@ export type TwinningUncheckedUpdateManyWithoutToCityInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1517,12 +2356,18 @@ export type TwinningUncheckedUpdateManyWithoutToCityInput = {
 
 export type TwinningCountOutputType = {
   events: number
+  consents: number
+  planRevisions: number
   threads: number
+  practices: number
 }
 
 export type TwinningCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   events?: boolean | TwinningCountOutputTypeCountEventsArgs
+  consents?: boolean | TwinningCountOutputTypeCountConsentsArgs
+  planRevisions?: boolean | TwinningCountOutputTypeCountPlanRevisionsArgs
   threads?: boolean | TwinningCountOutputTypeCountThreadsArgs
+  practices?: boolean | TwinningCountOutputTypeCountPracticesArgs
 }
 
 /**
@@ -1545,8 +2390,29 @@ export type TwinningCountOutputTypeCountEventsArgs<ExtArgs extends runtime.Types
 /**
  * TwinningCountOutputType without action
  */
+export type TwinningCountOutputTypeCountConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
+/**
+ * TwinningCountOutputType without action
+ */
+export type TwinningCountOutputTypeCountPlanRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningPlanRevisionWhereInput
+}
+
+/**
+ * TwinningCountOutputType without action
+ */
 export type TwinningCountOutputTypeCountThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.ThreadWhereInput
+}
+
+/**
+ * TwinningCountOutputType without action
+ */
+export type TwinningCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeWhereInput
 }
 
 
@@ -1560,8 +2426,14 @@ export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1570,7 +2442,10 @@ export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   requestedBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   brokeredByNetwork?: boolean | Prisma.Twinning$brokeredByNetworkArgs<ExtArgs>
   events?: boolean | Prisma.Twinning$eventsArgs<ExtArgs>
+  consents?: boolean | Prisma.Twinning$consentsArgs<ExtArgs>
+  planRevisions?: boolean | Prisma.Twinning$planRevisionsArgs<ExtArgs>
   threads?: boolean | Prisma.Twinning$threadsArgs<ExtArgs>
+  practices?: boolean | Prisma.Twinning$practicesArgs<ExtArgs>
   _count?: boolean | Prisma.TwinningCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["twinning"]>
 
@@ -1584,8 +2459,14 @@ export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1605,8 +2486,14 @@ export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1626,21 +2513,30 @@ export type TwinningSelectScalar = {
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "fromConsentAt" | "toConsentAt" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
+export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "brokerNote" | "matchScore" | "reasons" | "endReason" | "outcome" | "activatedAt" | "closedAt" | "openPairKey" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
 export type TwinningInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   fromCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   toCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   requestedBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   brokeredByNetwork?: boolean | Prisma.Twinning$brokeredByNetworkArgs<ExtArgs>
   events?: boolean | Prisma.Twinning$eventsArgs<ExtArgs>
+  consents?: boolean | Prisma.Twinning$consentsArgs<ExtArgs>
+  planRevisions?: boolean | Prisma.Twinning$planRevisionsArgs<ExtArgs>
   threads?: boolean | Prisma.Twinning$threadsArgs<ExtArgs>
+  practices?: boolean | Prisma.Twinning$practicesArgs<ExtArgs>
   _count?: boolean | Prisma.TwinningCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type TwinningIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1664,7 +2560,10 @@ export type $TwinningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     requestedBy: Prisma.$UserPayload<ExtArgs>
     brokeredByNetwork: Prisma.$NetworkPayload<ExtArgs> | null
     events: Prisma.$TwinningEventPayload<ExtArgs>[]
+    consents: Prisma.$TwinningConsentPayload<ExtArgs>[]
+    planRevisions: Prisma.$TwinningPlanRevisionPayload<ExtArgs>[]
     threads: Prisma.$ThreadPayload<ExtArgs>[]
+    practices: Prisma.$PracticePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1676,8 +2575,14 @@ export type $TwinningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     status: $Enums.TwinningStatus
     requestedById: string
     brokeredByNetworkId: string | null
-    fromConsentAt: Date | null
-    toConsentAt: Date | null
+    brokerNote: string | null
+    matchScore: number | null
+    reasons: runtime.JsonValue
+    endReason: string | null
+    outcome: string | null
+    activatedAt: Date | null
+    closedAt: Date | null
+    openPairKey: string | null
     version: number
     createdAt: Date
     updatedAt: Date
@@ -2080,7 +2985,10 @@ export interface Prisma__TwinningClient<T, Null = never, ExtArgs extends runtime
   requestedBy<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   brokeredByNetwork<T extends Prisma.Twinning$brokeredByNetworkArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$brokeredByNetworkArgs<ExtArgs>>): Prisma.Prisma__NetworkClient<runtime.Types.Result.GetResult<Prisma.$NetworkPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   events<T extends Prisma.Twinning$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  consents<T extends Prisma.Twinning$consentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$consentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  planRevisions<T extends Prisma.Twinning$planRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$planRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPlanRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   threads<T extends Prisma.Twinning$threadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$threadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ThreadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  practices<T extends Prisma.Twinning$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2119,8 +3027,14 @@ export interface TwinningFieldRefs {
   readonly status: Prisma.FieldRef<"Twinning", 'TwinningStatus'>
   readonly requestedById: Prisma.FieldRef<"Twinning", 'String'>
   readonly brokeredByNetworkId: Prisma.FieldRef<"Twinning", 'String'>
-  readonly fromConsentAt: Prisma.FieldRef<"Twinning", 'DateTime'>
-  readonly toConsentAt: Prisma.FieldRef<"Twinning", 'DateTime'>
+  readonly brokerNote: Prisma.FieldRef<"Twinning", 'String'>
+  readonly matchScore: Prisma.FieldRef<"Twinning", 'Float'>
+  readonly reasons: Prisma.FieldRef<"Twinning", 'Json'>
+  readonly endReason: Prisma.FieldRef<"Twinning", 'String'>
+  readonly outcome: Prisma.FieldRef<"Twinning", 'String'>
+  readonly activatedAt: Prisma.FieldRef<"Twinning", 'DateTime'>
+  readonly closedAt: Prisma.FieldRef<"Twinning", 'DateTime'>
+  readonly openPairKey: Prisma.FieldRef<"Twinning", 'String'>
   readonly version: Prisma.FieldRef<"Twinning", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Twinning", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Twinning", 'DateTime'>
@@ -2568,6 +3482,54 @@ export type Twinning$eventsArgs<ExtArgs extends runtime.Types.Extensions.Interna
 }
 
 /**
+ * Twinning.consents
+ */
+export type Twinning$consentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
+}
+
+/**
+ * Twinning.planRevisions
+ */
+export type Twinning$planRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningPlanRevision
+   */
+  select?: Prisma.TwinningPlanRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningPlanRevision
+   */
+  omit?: Prisma.TwinningPlanRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningPlanRevisionInclude<ExtArgs> | null
+  where?: Prisma.TwinningPlanRevisionWhereInput
+  orderBy?: Prisma.TwinningPlanRevisionOrderByWithRelationInput | Prisma.TwinningPlanRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningPlanRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningPlanRevisionScalarFieldEnum | Prisma.TwinningPlanRevisionScalarFieldEnum[]
+}
+
+/**
  * Twinning.threads
  */
 export type Twinning$threadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2589,6 +3551,30 @@ export type Twinning$threadsArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.ThreadScalarFieldEnum | Prisma.ThreadScalarFieldEnum[]
+}
+
+/**
+ * Twinning.practices
+ */
+export type Twinning$practicesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Practice
+   */
+  select?: Prisma.PracticeSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Practice
+   */
+  omit?: Prisma.PracticeOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeInclude<ExtArgs> | null
+  where?: Prisma.PracticeWhereInput
+  orderBy?: Prisma.PracticeOrderByWithRelationInput | Prisma.PracticeOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeScalarFieldEnum | Prisma.PracticeScalarFieldEnum[]
 }
 
 /**

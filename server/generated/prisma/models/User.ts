@@ -224,9 +224,13 @@ export type UserWhereInput = {
   messages?: Prisma.MessageListRelationFilter
   twinningsRequested?: Prisma.TwinningListRelationFilter
   twinningEvents?: Prisma.TwinningEventListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
+  joinDecisions?: Prisma.JoinRequestListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -249,9 +253,13 @@ export type UserOrderByWithRelationInput = {
   messages?: Prisma.MessageOrderByRelationAggregateInput
   twinningsRequested?: Prisma.TwinningOrderByRelationAggregateInput
   twinningEvents?: Prisma.TwinningEventOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   notificationPref?: Prisma.NotificationPreferenceOrderByWithRelationInput
   digestEmails?: Prisma.DigestEmailOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
+  joinDecisions?: Prisma.JoinRequestOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -277,9 +285,13 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   messages?: Prisma.MessageListRelationFilter
   twinningsRequested?: Prisma.TwinningListRelationFilter
   twinningEvents?: Prisma.TwinningEventListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
+  joinDecisions?: Prisma.JoinRequestListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -332,9 +344,13 @@ export type UserCreateInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -357,9 +373,13 @@ export type UserUncheckedCreateInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUpdateInput = {
@@ -382,9 +402,13 @@ export type UserUpdateInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -407,9 +431,13 @@ export type UserUncheckedUpdateInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -489,6 +517,11 @@ export type UserScalarRelationFilter = {
   isNot?: Prisma.UserWhereInput
 }
 
+export type UserNullableScalarRelationFilter = {
+  is?: Prisma.UserWhereInput | null
+  isNot?: Prisma.UserWhereInput | null
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
@@ -541,6 +574,36 @@ export type UserUpdateOneRequiredWithoutCityMembershipsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutCityMembershipsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCityMembershipsInput, Prisma.UserUpdateWithoutCityMembershipsInput>, Prisma.UserUncheckedUpdateWithoutCityMembershipsInput>
+}
+
+export type UserCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserCreateNestedOneWithoutJoinDecisionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinDecisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.UserUpsertWithoutJoinRequestsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.UserUpdateWithoutJoinRequestsInput>, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type UserUpdateOneWithoutJoinDecisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutJoinDecisionsInput
+  upsert?: Prisma.UserUpsertWithoutJoinDecisionsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutJoinDecisionsInput, Prisma.UserUpdateWithoutJoinDecisionsInput>, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
 }
 
 export type UserCreateNestedOneWithoutPracticesInput = {
@@ -627,6 +690,22 @@ export type UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningsRequestedInput, Prisma.UserUpdateWithoutTwinningsRequestedInput>, Prisma.UserUncheckedUpdateWithoutTwinningsRequestedInput>
 }
 
+export type UserCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.UserUpsertWithoutTwinningConsentsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.UserUpdateWithoutTwinningConsentsInput>, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type UserCreateNestedOneWithoutTwinningEventsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningEventsInput, Prisma.UserUncheckedCreateWithoutTwinningEventsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningEventsInput
@@ -639,6 +718,20 @@ export type UserUpdateOneRequiredWithoutTwinningEventsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutTwinningEventsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningEventsInput, Prisma.UserUpdateWithoutTwinningEventsInput>, Prisma.UserUncheckedUpdateWithoutTwinningEventsInput>
+}
+
+export type UserCreateNestedOneWithoutTwinningPlanEditsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningPlanEditsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutTwinningPlanEditsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningPlanEditsInput
+  upsert?: Prisma.UserUpsertWithoutTwinningPlanEditsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput, Prisma.UserUpdateWithoutTwinningPlanEditsInput>, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
 }
 
 export type UserCreateNestedOneWithoutNotificationsInput = {
@@ -702,9 +795,13 @@ export type UserCreateWithoutSessionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -726,9 +823,13 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -766,9 +867,13 @@ export type UserUpdateWithoutSessionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -790,9 +895,13 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutManagedNetworksInput = {
@@ -814,9 +923,13 @@ export type UserCreateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
@@ -838,9 +951,13 @@ export type UserUncheckedCreateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutManagedNetworksInput = {
@@ -878,9 +995,13 @@ export type UserUpdateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
@@ -902,9 +1023,13 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutCityMembershipsInput = {
@@ -926,9 +1051,13 @@ export type UserCreateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
@@ -950,9 +1079,13 @@ export type UserUncheckedCreateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutCityMembershipsInput = {
@@ -990,9 +1123,13 @@ export type UserUpdateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
@@ -1014,9 +1151,269 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutJoinRequestsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutJoinRequestsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type UserCreateWithoutJoinDecisionsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutJoinDecisionsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutJoinDecisionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+}
+
+export type UserUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutJoinRequestsInput, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinRequestsInput, Prisma.UserUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutJoinRequestsInput, Prisma.UserUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type UserUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUpsertWithoutJoinDecisionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutJoinDecisionsInput, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutJoinDecisionsInput, Prisma.UserUncheckedCreateWithoutJoinDecisionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutJoinDecisionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutJoinDecisionsInput, Prisma.UserUncheckedUpdateWithoutJoinDecisionsInput>
+}
+
+export type UserUpdateWithoutJoinDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutPracticesInput = {
@@ -1038,9 +1435,13 @@ export type UserCreateWithoutPracticesInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutPracticesInput = {
@@ -1062,9 +1463,13 @@ export type UserUncheckedCreateWithoutPracticesInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutPracticesInput = {
@@ -1102,9 +1507,13 @@ export type UserUpdateWithoutPracticesInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
@@ -1126,9 +1535,13 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutPracticeRevisionsInput = {
@@ -1150,9 +1563,13 @@ export type UserCreateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
@@ -1174,9 +1591,13 @@ export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutPracticeRevisionsInput = {
@@ -1214,9 +1635,13 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
@@ -1238,9 +1663,13 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutThreadsCreatedInput = {
@@ -1262,9 +1691,13 @@ export type UserCreateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
@@ -1286,9 +1719,13 @@ export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutThreadsCreatedInput = {
@@ -1326,9 +1763,13 @@ export type UserUpdateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
@@ -1350,9 +1791,13 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutThreadParticipationsInput = {
@@ -1374,9 +1819,13 @@ export type UserCreateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
@@ -1398,9 +1847,13 @@ export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutThreadParticipationsInput = {
@@ -1438,9 +1891,13 @@ export type UserUpdateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
@@ -1462,9 +1919,13 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutMessagesInput = {
@@ -1486,9 +1947,13 @@ export type UserCreateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutMessagesInput = {
@@ -1510,9 +1975,13 @@ export type UserUncheckedCreateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutMessagesInput = {
@@ -1550,9 +2019,13 @@ export type UserUpdateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
@@ -1574,9 +2047,13 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningsRequestedInput = {
@@ -1598,9 +2075,13 @@ export type UserCreateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
@@ -1622,9 +2103,13 @@ export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningsRequestedInput = {
@@ -1662,9 +2147,13 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
@@ -1686,9 +2175,141 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type UserUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutTwinningConsentsInput, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutTwinningConsentsInput, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type UserUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutTwinningEventsInput = {
@@ -1710,9 +2331,13 @@ export type UserCreateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutTwinningEventsInput = {
@@ -1734,9 +2359,13 @@ export type UserUncheckedCreateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutTwinningEventsInput = {
@@ -1774,9 +2403,13 @@ export type UserUpdateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
@@ -1798,9 +2431,141 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutTwinningPlanEditsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutTwinningPlanEditsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutTwinningPlanEditsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+}
+
+export type UserUpsertWithoutTwinningPlanEditsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
+}
+
+export type UserUpdateWithoutTwinningPlanEditsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -1823,8 +2588,12 @@ export type UserCreateWithoutNotificationsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -1847,8 +2616,12 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1887,8 +2660,12 @@ export type UserUpdateWithoutNotificationsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1911,8 +2688,12 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutNotificationPrefInput = {
@@ -1935,8 +2716,12 @@ export type UserCreateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
@@ -1959,8 +2744,12 @@ export type UserUncheckedCreateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutNotificationPrefInput = {
@@ -1999,8 +2788,12 @@ export type UserUpdateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
@@ -2023,8 +2816,12 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserCreateWithoutDigestEmailsInput = {
@@ -2047,8 +2844,12 @@ export type UserCreateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserUncheckedCreateWithoutDigestEmailsInput = {
@@ -2071,8 +2872,12 @@ export type UserUncheckedCreateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
 }
 
 export type UserCreateOrConnectWithoutDigestEmailsInput = {
@@ -2111,8 +2916,12 @@ export type UserUpdateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutDigestEmailsInput = {
@@ -2135,8 +2944,12 @@ export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
 
@@ -2155,8 +2968,12 @@ export type UserCountOutputType = {
   messages: number
   twinningsRequested: number
   twinningEvents: number
+  twinningConsents: number
+  twinningPlanEdits: number
   notifications: number
   digestEmails: number
+  joinRequests: number
+  joinDecisions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2170,8 +2987,12 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   messages?: boolean | UserCountOutputTypeCountMessagesArgs
   twinningsRequested?: boolean | UserCountOutputTypeCountTwinningsRequestedArgs
   twinningEvents?: boolean | UserCountOutputTypeCountTwinningEventsArgs
+  twinningConsents?: boolean | UserCountOutputTypeCountTwinningConsentsArgs
+  twinningPlanEdits?: boolean | UserCountOutputTypeCountTwinningPlanEditsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   digestEmails?: boolean | UserCountOutputTypeCountDigestEmailsArgs
+  joinRequests?: boolean | UserCountOutputTypeCountJoinRequestsArgs
+  joinDecisions?: boolean | UserCountOutputTypeCountJoinDecisionsArgs
 }
 
 /**
@@ -2257,6 +3078,20 @@ export type UserCountOutputTypeCountTwinningEventsArgs<ExtArgs extends runtime.T
 /**
  * UserCountOutputType without action
  */
+export type UserCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountTwinningPlanEditsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningPlanRevisionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
 export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.NotificationWhereInput
 }
@@ -2266,6 +3101,20 @@ export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Ty
  */
 export type UserCountOutputTypeCountDigestEmailsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.DigestEmailWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountJoinDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
 }
 
 
@@ -2289,9 +3138,13 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   messages?: boolean | Prisma.User$messagesArgs<ExtArgs>
   twinningsRequested?: boolean | Prisma.User$twinningsRequestedArgs<ExtArgs>
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.User$twinningConsentsArgs<ExtArgs>
+  twinningPlanEdits?: boolean | Prisma.User$twinningPlanEditsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.User$joinRequestsArgs<ExtArgs>
+  joinDecisions?: boolean | Prisma.User$joinDecisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -2343,9 +3196,13 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   messages?: boolean | Prisma.User$messagesArgs<ExtArgs>
   twinningsRequested?: boolean | Prisma.User$twinningsRequestedArgs<ExtArgs>
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.User$twinningConsentsArgs<ExtArgs>
+  twinningPlanEdits?: boolean | Prisma.User$twinningPlanEditsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.User$joinRequestsArgs<ExtArgs>
+  joinDecisions?: boolean | Prisma.User$joinDecisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -2364,9 +3221,13 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     messages: Prisma.$MessagePayload<ExtArgs>[]
     twinningsRequested: Prisma.$TwinningPayload<ExtArgs>[]
     twinningEvents: Prisma.$TwinningEventPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
+    twinningPlanEdits: Prisma.$TwinningPlanRevisionPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     notificationPref: Prisma.$NotificationPreferencePayload<ExtArgs> | null
     digestEmails: Prisma.$DigestEmailPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
+    joinDecisions: Prisma.$JoinRequestPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2782,9 +3643,13 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   messages<T extends Prisma.User$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsRequested<T extends Prisma.User$twinningsRequestedArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningsRequestedArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningEvents<T extends Prisma.User$twinningEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.User$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningPlanEdits<T extends Prisma.User$twinningPlanEditsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningPlanEditsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPlanRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notificationPref<T extends Prisma.User$notificationPrefArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPrefArgs<ExtArgs>>): Prisma.Prisma__NotificationPreferenceClient<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   digestEmails<T extends Prisma.User$digestEmailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$digestEmailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestEmailPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.User$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinDecisions<T extends Prisma.User$joinDecisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$joinDecisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3456,6 +4321,54 @@ export type User$twinningEventsArgs<ExtArgs extends runtime.Types.Extensions.Int
 }
 
 /**
+ * User.twinningConsents
+ */
+export type User$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
+}
+
+/**
+ * User.twinningPlanEdits
+ */
+export type User$twinningPlanEditsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningPlanRevision
+   */
+  select?: Prisma.TwinningPlanRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningPlanRevision
+   */
+  omit?: Prisma.TwinningPlanRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningPlanRevisionInclude<ExtArgs> | null
+  where?: Prisma.TwinningPlanRevisionWhereInput
+  orderBy?: Prisma.TwinningPlanRevisionOrderByWithRelationInput | Prisma.TwinningPlanRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningPlanRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningPlanRevisionScalarFieldEnum | Prisma.TwinningPlanRevisionScalarFieldEnum[]
+}
+
+/**
  * User.notifications
  */
 export type User$notificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -3520,6 +4433,54 @@ export type User$digestEmailsArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.DigestEmailScalarFieldEnum | Prisma.DigestEmailScalarFieldEnum[]
+}
+
+/**
+ * User.joinRequests
+ */
+export type User$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
+}
+
+/**
+ * User.joinDecisions
+ */
+export type User$joinDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
 }
 
 /**
