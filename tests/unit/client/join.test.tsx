@@ -150,3 +150,28 @@ describe('city profile', () => {
     await waitFor(() => byText(container, /Only the city's focal points/));
   });
 });
+
+describe('a new city from the gazetteer', () => {
+  useCleanClientState();
+
+  it('a manager looks a place up with a typo, picks it, and the form sends what the pick filled in', async () => {
+    let created: Record<string, unknown> | undefined;
+    mockFetch({
+      'GET /api/me': () => json(200, me({ managedNetworks: [{ id: 'n1', slug: 'n1', name: 'Net' }] })),
+      'GET /api/places': (url) => json(200, { items: url.searchParams.get('q') === 'lampdusa'
+        ? [{ geonameId: 2524459, name: 'Lampedusa', country: 'IT', region: null, adminCode: '15', population: 4065, lat: 35.50142, lon: 12.60964 }] : [] }),
+      'POST /api/cities': (_u, init) => { created = bodyOf(init); return json(201, { ...city, id: 'c9' }); },
+      'GET /api/cities/c9': () => json(200, { ...city, id: 'c9' }),
+    });
+    const { container } = await renderApp('/cities/new');
+    await typeInto(await waitFor(() => container.querySelector('input[type=search]')), 'lampdusa');
+    await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
+    expect((container.querySelector('input[name=country]') as HTMLInputElement).value).toBe('IT');
+    expect((container.querySelector('input[name=lat]') as HTMLInputElement).value).toBe('35.50142');
+    await typeInto(container.querySelector('input[name=region]'), 'Sicilia');
+    await typeInto(container.querySelector('input[name=languages]'), 'it');
+    await submit(container.querySelector('form.card'));
+    await waitFor(() => created);
+    expect(created).toEqual({ name: 'Lampedusa', country: 'IT', region: 'Sicilia', population: 4065, lat: 35.50142, lon: 12.60964, languages: ['it'], networkIds: ['n1'] });
+  });
+});
