@@ -175,3 +175,35 @@ describe('a new city from the gazetteer', () => {
     expect(created).toEqual({ name: 'Lampedusa', country: 'IT', region: 'Sicilia', population: 4065, lat: 35.50142, lon: 12.60964, languages: ['it'], networkIds: ['n1'] });
   });
 });
+
+describe('password change', () => {
+  useCleanClientState();
+
+  it('checks the length locally, shows a wrong current password in place, and confirms a change', async () => {
+    const sent: unknown[] = [];
+    mockFetch({
+      'GET /api/me': () => json(200, me()),
+      'POST /api/me/password': (_u, init) => {
+        const body = bodyOf(init);
+        sent.push(body);
+        return body.currentPassword === 'right one here'
+          ? new Response(null, { status: 204 })
+          : problem(400, 'Bad Request', { errors: [{ path: 'currentPassword', message: 'The current password is wrong' }] });
+      },
+    });
+    const { container } = await renderApp('/me');
+    await click(await waitFor(() => byText(container, 'Change password', 'button')));
+    await typeInto(container.querySelector('input[name=currentPassword]'), 'wrong');
+    await typeInto(container.querySelector('input[name=newPassword]'), 'short');
+    await submit(container.querySelector('input[name=newPassword]')!.closest('form'));
+    await waitFor(() => byText(container, 'The password must be at least 10 characters long.'));
+    expect(sent).toEqual([]);
+    await typeInto(container.querySelector('input[name=newPassword]'), 'a long new password');
+    await submit(container.querySelector('input[name=newPassword]')!.closest('form'));
+    await waitFor(() => byText(container, 'The current password is wrong.'));
+    await typeInto(container.querySelector('input[name=currentPassword]'), 'right one here');
+    await submit(container.querySelector('input[name=newPassword]')!.closest('form'));
+    await waitFor(() => byText(container, /Your password was changed/));
+    expect(sent).toHaveLength(2);
+  });
+});
