@@ -119,6 +119,7 @@ export const citySummarySchema = z.object({
   lat: z.number().nullable(),
   lon: z.number().nullable(),
   languages: z.array(z.string()),
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
 }).meta({ id: 'CitySummary' });
 
 export const cityDetailSchema = citySummarySchema.extend({
@@ -141,7 +142,7 @@ export const memberResponse = z.object({
 export const memberListResponse = z.object({ items: z.array(memberResponse) });
 export type CityMember = z.output<typeof memberResponse>;
 
-const reasonSchema = z.object({
+export const reasonSchema = z.object({
   kind: z.enum(['shared_priority', 'complementary_priority', 'route', 'language', 'size', 'distance']),
   detail: z.string(),
   weight: z.number().describe('This reason\'s share of the score; the weights of a match add up to its score'),

@@ -11,3 +11,19 @@ export const presentNetwork = (n: NetworkRow, counts?: { cities: number; manager
   createdAt: n.createdAt.toISOString(),
   ...(counts ? { cityCount: counts.cities, managerCount: counts.managers } : {}),
 });
+
+type DetailRow = NetworkRow & {
+  _count: { cities: number; managers: number };
+  cities: { city: { id: string; name: string; countryCode: string | null; region: string | null; lat: number | null; lon: number | null } }[];
+  managers: { user: { id: string; name: string; email: string } }[];
+};
+
+export const presentNetworkDetail = (n: DetailRow, rights: { canManage: boolean; canAppointManagers: boolean }) => ({
+  network: presentNetwork(n, n._count),
+  cities: n.cities
+    .map(({ city: c }) => ({ id: c.id, name: c.name, country: c.countryCode, region: c.region, lat: c.lat, lon: c.lon }))
+    .sort((a, b) => a.name.localeCompare(b.name)),
+  ...(rights.canManage ? { managers: n.managers.map((m) => m.user) } : {}),
+  canManage: rights.canManage,
+  canAppointManagers: rights.canAppointManagers,
+});

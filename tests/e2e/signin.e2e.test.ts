@@ -48,7 +48,8 @@ describe('a new user in a real browser', () => {
     await page.screenshot({ path: 'tests/e2e/.last-taxonomy-fr.png', fullPage: false });
 
     await page.goto(`${app.baseUrl}/routes/central-mediterranean`);
-    await page.getByRole('heading', { name: 'Central Mediterranean' }).waitFor();
+    // route names follow the interface language
+    await page.getByRole('heading', { name: 'Méditerranée centrale' }).waitFor();
 
     await page.getByRole('button', { name: /Se déconnecter/ }).click();
     await page.goto(`${app.baseUrl}/me`);

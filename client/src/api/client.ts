@@ -15,6 +15,8 @@ const enc = encodeURIComponent;
 /** Typed calls for the endpoints the client uses. All URLs are relative (same origin). */
 export const api = {
   me: (signal?: AbortSignal) => http.get<{ user: User }>('/api/me', { signal }),
+  /** 200 with `user: null` when anonymous: the start-up probe (no 401 in the console) */
+  session: (signal?: AbortSignal) => http.get<{ user: User | null }>('/api/session', { signal }),
   login: (email: string, password: string) => http.post<{ token: string; user: User }>('/api/auth/login', { email, password }),
   register: (input: { email: string; password: string; name: string; locale?: string }) =>
     http.post<{ user: User }>('/api/auth/register', input),
@@ -32,12 +34,13 @@ export const api = {
   city: (id: string, lang: string, signal?: AbortSignal) => http.get<CityDetail>(`/api/cities/${enc(id)}`, { query: { lang }, signal }),
   /** Facet values of one facet are alternatives; the API takes them comma-separated. */
   searchPractices: (
-    params: { q?: string; filters?: Partial<Record<PracticeFacet, string[]>>; page?: number; perPage?: number },
+    params: { q?: string; filters?: Partial<Record<PracticeFacet, string[]>>; page?: number; perPage?: number; network?: string },
     signal?: AbortSignal,
   ) =>
     http.get<PracticeSearchResult>('/api/search/practices', {
       query: {
         q: params.q?.trim() || undefined,
+        network: params.network || undefined,
         ...Object.fromEntries(Object.entries(params.filters ?? {}).map(([f, v]) => [f, v?.length ? v.join(',') : undefined])),
         page: params.page ?? 1,
         perPage: params.perPage ?? 20,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { useDocumentTitle } from '../format';
+import { HomeMap } from '../map/HomeMap';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function HomePage() {
           )}
         </div>
       </section>
+      <HomeMap />
       <ul className="cards three" aria-label={t('home.explore')}>
         {(['learn', 'twin', 'act'] as const).map((k) => (
           <li key={k} className="card">

@@ -7,6 +7,7 @@ import { useApi } from '../api/useApi';
 import { Empty, ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
 import { useLabels, type Labels } from '../practices/labels';
+import { SampleBadge } from '../components/SampleBadge';
 
 /** The facets offered as filters, in display order (the API also has `region`, not shown here). */
 const FACETS: PracticeFacet[] = ['principle', 'priority', 'country', 'language', 'route', 'targetGroup'];
@@ -29,7 +30,11 @@ function correctedQuery(q: string, corrections: NonNullable<PracticeSearchResult
   return out;
 }
 
-export function PracticesPage() {
+/**
+ * The practice search. `network` (a network slug) limits it to the practices of that network's cities:
+ * the network page embeds it as the network's library, under its own `heading`.
+ */
+export function PracticesPage({ network, heading }: { network?: string; heading?: string } = {}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const [params, setParams] = useSearchParams();
@@ -46,8 +51,8 @@ export function PracticesPage() {
   useDocumentTitle(t('practices.title'), t('app.name'));
   useEffect(() => setDraft(q), [q]);
 
-  const key = JSON.stringify([q, filters, page, perPage]);
-  const [state, reload] = useApi((signal) => api.searchPractices({ q, filters, page, perPage }, signal), [key]);
+  const key = JSON.stringify([q, filters, page, perPage, network]);
+  const [state, reload] = useApi((signal) => api.searchPractices({ q, filters, page, perPage, network }, signal), [key]);
 
   /** Change some params; any change other than the page itself goes back to page 1. */
   const update = (change: (p: URLSearchParams) => void, keepPage = false) => {
@@ -76,8 +81,8 @@ export function PracticesPage() {
 
   return (
     <article>
-      <h1>{t('practices.title')}</h1>
-      <p className="lead">{t('practices.intro')}</p>
+      {heading ? <h2>{heading}</h2> : <h1>{t('practices.title')}</h1>}
+      {!heading && <p className="lead">{t('practices.intro')}</p>}
 
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <label htmlFor={searchId}>{t('practices.searchLabel')}</label>
@@ -123,8 +128,12 @@ export function PracticesPage() {
 
           <section aria-labelledby="practice-results" className="search-results">
             <h2 id="practice-results">
-              {q ? t('practices.resultsFor', { q, count: state.data.total }) : t('practices.results', { count: state.data.total })}
+              {/* above the engine's exact bound the total is an estimate: "about N" */}
+              {state.data.totalIsEstimate
+                ? q ? t('practices.resultsForAbout', { q, count: state.data.total }) : t('practices.resultsAbout', { count: state.data.total })
+                : q ? t('practices.resultsFor', { q, count: state.data.total }) : t('practices.results', { count: state.data.total })}
             </h2>
+            {state.data.facetsAreEstimates && <p className="muted">{t('practices.facetsAbout')}</p>}
             {state.data.corrections && state.data.corrections.length > 0 && q && (
               <Correction q={q} corrected={correctedQuery(q, state.data.corrections)} params={params} />
             )}
@@ -140,6 +149,7 @@ export function PracticesPage() {
                       <Link to={`/practices/${encodeURIComponent(h.id)}`}>
                         <span dangerouslySetInnerHTML={{ __html: h.highlights.title }} />
                       </Link>
+                      <SampleBadge show={h.isSample} />
                     </h3>
                     <p className="muted small">
                       <Link to={`/cities/${encodeURIComponent(h.city.id)}`}>{h.city.name}</Link>
@@ -234,7 +244,7 @@ function Correction({ q, corrected, params }: { q: string; corrected: string; pa
   next.delete('page');
   return (
     <p className="correction">
-      {t('practices.didYouMean')} <Link to={`/practices?${next.toString()}`}>{corrected}</Link>
+      {t('practices.didYouMean')} <Link to={`?${next.toString()}`}>{corrected}</Link>
     </p>
   );
 }

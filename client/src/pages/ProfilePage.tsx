@@ -5,6 +5,7 @@ import { RequireAuth } from '../components/RequireAuth';
 import { languageName, useDocumentTitle } from '../format';
 import { MyCities, PasswordForm, ProfileForm } from '../join/ProfileSections';
 import { useMe } from '../join/useMe';
+import { ContributeLinks } from '../practices/editor/ContributeLinks';
 
 function Profile() {
   const { t, i18n } = useTranslation();
@@ -43,6 +44,7 @@ function Profile() {
           <MyCities me={me} />
         </>
       )}
+      <ContributeLinks />
       <button
         type="button"
         className="button button-ghost"

@@ -5,6 +5,7 @@ import type { RouteRole } from '../../../server/contract/common.ts';
 import { useApi } from '../api/useApi';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, useDocumentTitle } from '../format';
+import { RouteMap } from '../map/RouteMap';
 
 const STAGES: RouteRole[] = ['origin', 'transit', 'destination'];
 
@@ -26,6 +27,7 @@ export function RouteDetailPage() {
         <>
           <h1>{state.data.route.name}</h1>
           {state.data.route.description && <p className="lead">{state.data.route.description}</p>}
+          <RouteMap detail={state.data} />
           <section aria-labelledby="route-cities">
             <h2 id="route-cities">{t('route.citiesHeading')}</h2>
             <ol className="stages">

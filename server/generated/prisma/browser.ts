@@ -118,6 +118,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchHeadChampion
+ * 
+ */
+export type SearchHeadChampion = Prisma.SearchHeadChampionModel
+/**
  * Model SearchFacetCount
  * 
  */
@@ -153,10 +158,20 @@ export type Message = Prisma.MessageModel
  */
 export type Twinning = Prisma.TwinningModel
 /**
+ * Model TwinningConsent
+ * 
+ */
+export type TwinningConsent = Prisma.TwinningConsentModel
+/**
  * Model TwinningEvent
  * 
  */
 export type TwinningEvent = Prisma.TwinningEventModel
+/**
+ * Model TwinningPlanRevision
+ * 
+ */
+export type TwinningPlanRevision = Prisma.TwinningPlanRevisionModel
 /**
  * Model Notification
  * 

@@ -142,6 +142,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchHeadChampion
+ * 
+ */
+export type SearchHeadChampion = Prisma.SearchHeadChampionModel
+/**
  * Model SearchFacetCount
  * 
  */
@@ -177,10 +182,20 @@ export type Message = Prisma.MessageModel
  */
 export type Twinning = Prisma.TwinningModel
 /**
+ * Model TwinningConsent
+ * 
+ */
+export type TwinningConsent = Prisma.TwinningConsentModel
+/**
  * Model TwinningEvent
  * 
  */
 export type TwinningEvent = Prisma.TwinningEventModel
+/**
+ * Model TwinningPlanRevision
+ * 
+ */
+export type TwinningPlanRevision = Prisma.TwinningPlanRevisionModel
 /**
  * Model Notification
  * 

@@ -429,6 +429,33 @@ export type JsonNullableWithAggregatesFilterBase<$PrismaModel = never> = {
   _max?: Prisma.NestedJsonNullableFilter<$PrismaModel>
 }
 
+export type FloatFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  in?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  notIn?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  lt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedFloatFilter<$PrismaModel> | number
+}
+
+export type FloatWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  in?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  notIn?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  lt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedFloatWithAggregatesFilter<$PrismaModel> | number
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatFilter<$PrismaModel>
+  _sum?: Prisma.NestedFloatFilter<$PrismaModel>
+  _min?: Prisma.NestedFloatFilter<$PrismaModel>
+  _max?: Prisma.NestedFloatFilter<$PrismaModel>
+}
+
 export type BigIntFilter<$PrismaModel = never> = {
   equals?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
   in?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel>
@@ -471,6 +498,23 @@ export type EnumTwinningStatusWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
+}
+
+export type EnumTwinningStatusNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel> | $Enums.TwinningStatus | null
+}
+
+export type EnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel> | $Enums.TwinningStatus | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
 }
 
 export type EnumEmailModeFilter<$PrismaModel = never> = {
@@ -870,6 +914,22 @@ export type NestedJsonNullableFilterBase<$PrismaModel = never> = {
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
+export type NestedFloatWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  in?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  notIn?: number[] | Prisma.ListFloatFieldRefInput<$PrismaModel>
+  lt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  lte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedFloatWithAggregatesFilter<$PrismaModel> | number
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _avg?: Prisma.NestedFloatFilter<$PrismaModel>
+  _sum?: Prisma.NestedFloatFilter<$PrismaModel>
+  _min?: Prisma.NestedFloatFilter<$PrismaModel>
+  _max?: Prisma.NestedFloatFilter<$PrismaModel>
+}
+
 export type NestedBigIntFilter<$PrismaModel = never> = {
   equals?: bigint | number | Prisma.BigIntFieldRefInput<$PrismaModel>
   in?: bigint[] | number[] | Prisma.ListBigIntFieldRefInput<$PrismaModel>
@@ -912,6 +972,23 @@ export type NestedEnumTwinningStatusWithAggregatesFilter<$PrismaModel = never> =
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTwinningStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumTwinningStatusNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel> | $Enums.TwinningStatus | null
+}
+
+export type NestedEnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TwinningStatus | Prisma.EnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TwinningStatus[] | Prisma.ListEnumTwinningStatusFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTwinningStatusNullableWithAggregatesFilter<$PrismaModel> | $Enums.TwinningStatus | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTwinningStatusNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumEmailModeFilter<$PrismaModel = never> = {

@@ -11,22 +11,12 @@ import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
 import { listCities, type CityFilters } from './cities.list.ts';
 import { cityDetailInclude, presentCityDetail } from '../../presenters/city.presenter.ts';
 import type { ReferenceCheck } from '../reference/reference-check.ts';
+import { checkCityProfile, findSameCity, insertCity, type CityProfileInput, type CreateCityInput } from './city-writes.ts';
 import { ROUTE_ROLES, STANCES, type MemberRole, type RouteRole, type Stance } from '../../contract/common.ts';
 
 export type { RouteRole, Stance };
 
-export type CityProfileInput = {
-  name?: string;
-  kind?: 'city' | 'region' | 'authority';
-  country?: string;
-  region?: string | null;
-  population?: number | null;
-  lat?: number | null;
-  lon?: number | null;
-  languages?: string[];
-  locationNote?: string | null;
-};
-export type CreateCityInput = CityProfileInput & { name: string; country: string; languages: string[]; networkIds?: string[] };
+export type { CityProfileInput, CreateCityInput };
 
 /** Told after every committed change to a city's profile, priorities or routes (the match index listens). */
 export type CityChangeListener = (cityId: string) => Promise<void>;
@@ -73,12 +63,7 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
         : "Only the city's focal point or a manager of one of its networks can add members");
   }
 
-  async function checkProfile(input: CityProfileInput): Promise<FieldError[]> {
-    return [
-      ...(input.country ? await refs.countries([{ path: 'country', value: input.country }]) : []),
-      ...refs.languages((input.languages ?? []).map((value, i) => ({ path: `languages.${i}`, value }))),
-    ];
-  }
+  const checkProfile = (input: CityProfileInput) => checkCityProfile(refs, input);
 
   return {
     async detail(id: string, lang: Lang) {
@@ -109,28 +94,10 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       const denied = resolved.filter((id) => !managesNetwork(principal, id));
       if (denied.length) throw forbidden(`You do not manage network ${denied.join(', ')}`);
 
-      const [duplicate] = await db.$queryRaw<{ id: string }[]>`
-        SELECT id FROM cities
-        WHERE cities_name_norm(name) = cities_name_norm(${input.name})
-          AND country_code = ${input.country} AND coalesce(region, '') = coalesce(${input.region ?? null}::text, '')
-        LIMIT 1`;
+      const duplicate = await findSameCity(db, input);
       if (duplicate) throw conflict(`${input.name} (${input.country}) already exists: ${duplicate.id}`);
 
-      const city = await db.city.create({
-        data: {
-          name: input.name,
-          kind: input.kind ?? 'city',
-          countryCode: input.country,
-          region: input.region ?? null,
-          population: input.population ?? null,
-          lat: input.lat ?? null,
-          lon: input.lon ?? null,
-          languages: [...new Set(input.languages)],
-          locationNote: input.locationNote ?? null,
-          networks: { create: resolved.map((networkId) => ({ networkId })) },
-        },
-        select: { id: true },
-      });
+      const city = { id: await insertCity(db, input, resolved) };
       await changed(city.id);
       return this.detail(city.id, lang);
     },

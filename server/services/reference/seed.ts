@@ -79,6 +79,15 @@ const routesSchema = z.object({
   ),
 });
 
+/** French and Spanish names and descriptions of the routes (English stays in migration-routes.json). */
+const routeTranslationsSchema = z.object({
+  source: z.string(),
+  routes: z.record(z.string(), z.object({
+    name: z.object({ fr: z.string().min(1), es: z.string().min(1) }),
+    description: z.object({ fr: z.string().min(1), es: z.string().min(1) }),
+  })),
+});
+
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   const raw = JSON.parse(readFileSync(new URL(file, SEED_DATA_DIR), 'utf8'));
   const parsed = schema.safeParse(raw);
@@ -92,12 +101,16 @@ export function loadSeedData() {
   const taxonomy = readJson('charter-taxonomy.json', taxonomySchema);
   const contributors = readJson('charter-contributors.json', contributorsSchema);
   const routes = readJson('migration-routes.json', routesSchema);
+  const routeTranslations = readJson('migration-routes.i18n.json', routeTranslationsSchema).routes;
+  for (const r of routes.routes) {
+    if (!routeTranslations[r.slug]) throw new Error(`prisma/seed-data/migration-routes.i18n.json: no translation of route ${r.slug}`);
+  }
   for (const p of taxonomy.principles) {
     for (const pr of p.priorities) {
       if (!pr.code.startsWith(`${p.slug}.`)) throw new Error(`priority ${pr.code} is not under principle ${p.slug}`);
     }
   }
-  return { taxonomy, contributors, routes };
+  return { taxonomy, contributors, routes, routeTranslations };
 }
 
 export interface SeedReport {
@@ -131,21 +144,28 @@ const cityKey = (name: string, countryCode: string | null) => `${name}\u0000${co
 
 export function createReferenceSeeder({ db }: { db: Db }): ReferenceSeeder {
   let expectedPriorities: number | undefined;
+  let sourceRouteSlugs: string[] = [];
 
   async function isSeeded(): Promise<boolean> {
-    expectedPriorities ??= loadSeedData().taxonomy.principles.reduce((n, p) => n + p.priorities.length, 0);
+    if (expectedPriorities === undefined) {
+      const data = loadSeedData();
+      expectedPriorities = data.taxonomy.principles.reduce((n, p) => n + p.priorities.length, 0);
+      sourceRouteSlugs = data.routes.routes.map((r) => r.slug);
+    }
     // Everything is written in one transaction: these markers cannot exist without the rest.
     const [priorities, routes, founding] = await Promise.all([
       db.priority.count(),
       db.route.count(),
       db.network.count({ where: { slug: FOUNDING_NETWORK.slug } }),
     ]);
-    return priorities >= expectedPriorities && routes >= 12 && founding === 1;
+    // a database seeded before route translations existed is seeded again (the update fills them)
+    const untranslated = await db.route.count({ where: { slug: { in: sourceRouteSlugs }, names: { equals: {} } } });
+    return priorities >= expectedPriorities && routes >= 12 && founding === 1 && untranslated === 0;
   }
 
   async function seed(): Promise<SeedReport> {
     const started = performance.now();
-    const { taxonomy, contributors, routes } = loadSeedData();
+    const { taxonomy, contributors, routes, routeTranslations } = loadSeedData();
     const countries = buildCountryRows();
     const { cities, networks } = resolveContributors(contributors.members, loadGazetteer());
 
@@ -164,6 +184,8 @@ export function createReferenceSeeder({ db }: { db: Db }): ReferenceSeeder {
       description: r.description ?? null,
       sourcedFrom: r.sourcedFrom ?? null,
       stageHints: r.stages,
+      names: { en: r.name, ...routeTranslations[r.slug].name },
+      descriptions: r.description ? { en: r.description, ...routeTranslations[r.slug].description } : {},
     }));
     const networkRows = [
       { ...FOUNDING_NETWORK, kind: 'network', country: null, isFounding: true },
@@ -205,11 +227,11 @@ export function createReferenceSeeder({ db }: { db: Db }): ReferenceSeeder {
         await tx.$executeRaw`
           UPDATE routes AS r
           SET name = x->>'name', description = x->>'description', sourced_from = x->>'sourcedFrom',
-              stage_hints = x->'stageHints'
+              stage_hints = x->'stageHints', names = x->'names', descriptions = x->'descriptions'
           FROM jsonb_array_elements(${json(routeRows)}::jsonb) AS x
           WHERE r.slug = x->>'slug'
-            AND (r.name, r.description, r.sourced_from, r.stage_hints)
-              IS DISTINCT FROM (x->>'name', x->>'description', x->>'sourcedFrom', x->'stageHints')`;
+            AND (r.name, r.description, r.sourced_from, r.stage_hints, r.names, r.descriptions)
+              IS DISTINCT FROM (x->>'name', x->>'description', x->>'sourcedFrom', x->'stageHints', x->'names', x->'descriptions')`;
 
         // Networks: create missing; the founding flag is the only field enforced afterwards.
         await tx.network.createMany({ data: networkRows, skipDuplicates: true });

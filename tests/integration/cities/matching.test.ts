@@ -193,10 +193,10 @@ describe('GET /api/cities/:id/matches on a hand-built world', () => {
     const comp = sfax.reasons.find((r) => r.kind === 'complementary_priority')!;
     expect(comp.detail).toContain('Sfax offre ce que Palermo recherche');
     expect(comp.detail).toContain((label.label as { fr: string }).fr);
-    expect(sfax.reasons.find((r) => r.kind === 'route')!.detail).toBe('destination (Palermo) ↔ transit (Sfax) sur Central Mediterranean');
+    expect(sfax.reasons.find((r) => r.kind === 'route')!.detail).toBe('destination (Palermo) ↔ transit (Sfax) sur Méditerranée centrale');
     const es = await anon.get(`/api/cities/${id.Palermo}/matches`, { 'accept-language': 'es' });
     expect(es.body.items.find((m: Match) => m.city.name === 'Sfax').reasons.find((r: Match['reasons'][0]) => r.kind === 'route').detail)
-      .toBe('destino (Palermo) ↔ tránsito (Sfax) en Central Mediterranean');
+      .toBe('destino (Palermo) ↔ tránsito (Sfax) en Mediterráneo central');
   });
 
   it('follows edits at once: new priorities, new routes, a new city', async () => {

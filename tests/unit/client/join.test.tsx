@@ -69,21 +69,21 @@ describe('joining', () => {
       },
     });
     const { container } = await renderApp('/join');
-    await typeInto(await waitFor(() => container.querySelector('input[type=search]')), 'lamp');
+    await typeInto(await waitFor(() => container.querySelector('main input[type=search]')), 'lamp');
     await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
     await selectOption(container.querySelector('.join-page select'), 'focal_point');
     const textarea = container.querySelector('textarea')!;
     const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
     setter.call(textarea, 'I coordinate the reception centre');
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    await submit(container.querySelector('form'));
+    await submit(container.querySelector('main form'));
     await waitFor(() => posted);
     expect(posted).toEqual({ role: 'focal_point', message: 'I coordinate the reception centre' });
 
     conflict = true;
     await typeInto(container.querySelector('input[type=search]'), 'lamp');
     await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
-    await submit(container.querySelector('form'));
+    await submit(container.querySelector('main form'));
     await waitFor(() => byText(container, /already a member of this city, or your request is still pending/));
   });
 

@@ -47,13 +47,13 @@ describe('cityPolicy', () => {
 describe('networkPolicy', () => {
   it.each([
     ['admin', true, true, true, true],
-    ['manager', false, false, true, true],
-    ['otherManager', false, false, false, true],
+    ['manager', true, true, true, true],
+    ['otherManager', true, false, false, true],
     ['focal', false, false, false, false],
     ['user', false, false, false, false],
   ] as [Who, boolean, boolean, boolean, boolean][])('%s', (name, create, addManager, addCity, createRoute) => {
     const p = who[name];
-    expect([networkPolicy.canCreate(p), networkPolicy.canAddManager(p), networkPolicy.canAddCity(p, 'n1'), networkPolicy.canCreateRoute(p)])
+    expect([networkPolicy.canCreate(p), networkPolicy.canAddManager(p, 'n1'), networkPolicy.canAddCity(p, 'n1'), networkPolicy.canCreateRoute(p)])
       .toEqual([create, addManager, addCity, createRoute]);
   });
 });
@@ -98,5 +98,13 @@ describe('practicePolicy', () => {
     expect(practicePolicy.canCreate(who.admin, 'c1')).toBe(true);
     expect(practicePolicy.canCreate(who.manager, 'c1')).toBe(false);
     expect(practicePolicy.canCreate(who.otherFocal, 'c1')).toBe(false);
+  });
+});
+
+describe('networkPolicy.canImport (CSV onboarding)', () => {
+  it.each([
+    ['admin', true], ['manager', true], ['otherManager', false], ['focal', false], ['user', false],
+  ] as [Who, boolean][])('%s', (name, allowed) => {
+    expect(networkPolicy.canImport(who[name], 'n1')).toBe(allowed);
   });
 });

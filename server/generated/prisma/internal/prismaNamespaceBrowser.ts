@@ -71,6 +71,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
@@ -78,7 +79,9 @@ export const ModelName = {
   ThreadParticipant: 'ThreadParticipant',
   Message: 'Message',
   Twinning: 'Twinning',
+  TwinningConsent: 'TwinningConsent',
   TwinningEvent: 'TwinningEvent',
+  TwinningPlanRevision: 'TwinningPlanRevision',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
   DigestEmail: 'DigestEmail',
@@ -103,6 +106,7 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const UserScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   email: 'email',
   name: 'name',
   passwordHash: 'passwordHash',
@@ -166,6 +170,8 @@ export const RouteScalarFieldEnum = {
   description: 'description',
   sourcedFrom: 'sourcedFrom',
   stageHints: 'stageHints',
+  names: 'names',
+  descriptions: 'descriptions',
   createdAt: 'createdAt'
 } as const
 
@@ -174,6 +180,7 @@ export type RouteScalarFieldEnum = (typeof RouteScalarFieldEnum)[keyof typeof Ro
 
 export const NetworkScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   slug: 'slug',
   name: 'name',
   description: 'description',
@@ -197,6 +204,7 @@ export type NetworkManagerScalarFieldEnum = (typeof NetworkManagerScalarFieldEnu
 
 export const CityScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   name: 'name',
   kind: 'kind',
   countryCode: 'countryCode',
@@ -271,6 +279,7 @@ export type CityRouteScalarFieldEnum = (typeof CityRouteScalarFieldEnum)[keyof t
 
 export const PracticeScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   summary: 'summary',
   body: 'body',
@@ -287,6 +296,7 @@ export const PracticeScalarFieldEnum = {
   outcomes: 'outcomes',
   contact: 'contact',
   version: 'version',
+  twinningId: 'twinningId',
   publishedAt: 'publishedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -359,6 +369,16 @@ export const SearchLexiconScalarFieldEnum = {
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
+export const SearchHeadChampionScalarFieldEnum = {
+  lexeme: 'lexeme',
+  practiceId: 'practiceId',
+  g: 'g',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchHeadChampionScalarFieldEnum = (typeof SearchHeadChampionScalarFieldEnum)[keyof typeof SearchHeadChampionScalarFieldEnum]
+
+
 export const SearchFacetCountScalarFieldEnum = {
   value: 'value',
   docCount: 'docCount'
@@ -377,6 +397,7 @@ export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFiel
 
 export const ThreadScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   createdById: 'createdById',
   practiceId: 'practiceId',
@@ -430,6 +451,7 @@ export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeo
 
 export const TwinningScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   fromCityId: 'fromCityId',
   toCityId: 'toCityId',
   themes: 'themes',
@@ -437,8 +459,14 @@ export const TwinningScalarFieldEnum = {
   status: 'status',
   requestedById: 'requestedById',
   brokeredByNetworkId: 'brokeredByNetworkId',
-  fromConsentAt: 'fromConsentAt',
-  toConsentAt: 'toConsentAt',
+  brokerNote: 'brokerNote',
+  matchScore: 'matchScore',
+  reasons: 'reasons',
+  endReason: 'endReason',
+  outcome: 'outcome',
+  activatedAt: 'activatedAt',
+  closedAt: 'closedAt',
+  openPairKey: 'openPairKey',
   version: 'version',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -447,16 +475,42 @@ export const TwinningScalarFieldEnum = {
 export type TwinningScalarFieldEnum = (typeof TwinningScalarFieldEnum)[keyof typeof TwinningScalarFieldEnum]
 
 
+export const TwinningConsentScalarFieldEnum = {
+  twinningId: 'twinningId',
+  cityId: 'cityId',
+  consentedAt: 'consentedAt',
+  consentedById: 'consentedById'
+} as const
+
+export type TwinningConsentScalarFieldEnum = (typeof TwinningConsentScalarFieldEnum)[keyof typeof TwinningConsentScalarFieldEnum]
+
+
 export const TwinningEventScalarFieldEnum = {
   id: 'id',
   twinningId: 'twinningId',
   actorId: 'actorId',
   kind: 'kind',
+  cityId: 'cityId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  reason: 'reason',
   data: 'data',
   createdAt: 'createdAt'
 } as const
 
 export type TwinningEventScalarFieldEnum = (typeof TwinningEventScalarFieldEnum)[keyof typeof TwinningEventScalarFieldEnum]
+
+
+export const TwinningPlanRevisionScalarFieldEnum = {
+  id: 'id',
+  twinningId: 'twinningId',
+  revision: 'revision',
+  content: 'content',
+  editorId: 'editorId',
+  createdAt: 'createdAt'
+} as const
+
+export type TwinningPlanRevisionScalarFieldEnum = (typeof TwinningPlanRevisionScalarFieldEnum)[keyof typeof TwinningPlanRevisionScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {

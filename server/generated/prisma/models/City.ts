@@ -42,6 +42,7 @@ export type CitySumAggregateOutputType = {
 
 export type CityMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -57,6 +58,7 @@ export type CityMinAggregateOutputType = {
 
 export type CityMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -72,6 +74,7 @@ export type CityMaxAggregateOutputType = {
 
 export type CityCountAggregateOutputType = {
   id: number
+  isSample: number
   name: number
   kind: number
   countryCode: number
@@ -104,6 +107,7 @@ export type CitySumAggregateInputType = {
 
 export type CityMinAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -119,6 +123,7 @@ export type CityMinAggregateInputType = {
 
 export type CityMaxAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -134,6 +139,7 @@ export type CityMaxAggregateInputType = {
 
 export type CityCountAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -237,6 +243,7 @@ export type CityGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type CityGroupByOutputType = {
   id: string
+  isSample: boolean
   name: string
   kind: string
   countryCode: string | null
@@ -276,6 +283,7 @@ export type CityWhereInput = {
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -298,10 +306,12 @@ export type CityWhereInput = {
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }
 
 export type CityOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -324,6 +334,7 @@ export type CityOrderByWithRelationInput = {
   threads?: Prisma.ThreadCityOrderByRelationAggregateInput
   twinningsFrom?: Prisma.TwinningOrderByRelationAggregateInput
   twinningsTo?: Prisma.TwinningOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
 }
 
 export type CityWhereUniqueInput = Prisma.AtLeast<{
@@ -332,6 +343,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -353,10 +365,12 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }, "id" | "geonamesId">
 
 export type CityOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -381,6 +395,7 @@ export type CityScalarWhereWithAggregatesInput = {
   OR?: Prisma.CityScalarWhereWithAggregatesInput[]
   NOT?: Prisma.CityScalarWhereWithAggregatesInput | Prisma.CityScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"City"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"City"> | boolean
   name?: Prisma.StringWithAggregatesFilter<"City"> | string
   kind?: Prisma.StringWithAggregatesFilter<"City"> | string
   countryCode?: Prisma.StringNullableWithAggregatesFilter<"City"> | string | null
@@ -397,6 +412,7 @@ export type CityScalarWhereWithAggregatesInput = {
 
 export type CityCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -418,10 +434,12 @@ export type CityCreateInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -443,10 +461,12 @@ export type CityUncheckedCreateInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -468,10 +488,12 @@ export type CityUpdateInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -493,10 +515,12 @@ export type CityUncheckedUpdateInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateManyInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -513,6 +537,7 @@ export type CityCreateManyInput = {
 
 export type CityUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -528,6 +553,7 @@ export type CityUpdateManyMutationInput = {
 
 export type CityUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -562,6 +588,7 @@ export type StringNullableListFilter<$PrismaModel = never> = {
 
 export type CityCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -585,6 +612,7 @@ export type CityAvgOrderByAggregateInput = {
 
 export type CityMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -600,6 +628,7 @@ export type CityMaxOrderByAggregateInput = {
 
 export type CityMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -818,8 +847,23 @@ export type CityUpdateOneRequiredWithoutTwinningsToNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningsToInput, Prisma.CityUpdateWithoutTwinningsToInput>, Prisma.CityUncheckedUpdateWithoutTwinningsToInput>
 }
 
+export type CityCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.CityUpsertWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.CityUpdateWithoutTwinningConsentsInput>, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type CityCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -840,10 +884,12 @@ export type CityCreateWithoutCountryInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -864,6 +910,7 @@ export type CityUncheckedCreateWithoutCountryInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutCountryInput = {
@@ -897,6 +944,7 @@ export type CityScalarWhereInput = {
   OR?: Prisma.CityScalarWhereInput[]
   NOT?: Prisma.CityScalarWhereInput | Prisma.CityScalarWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -913,6 +961,7 @@ export type CityScalarWhereInput = {
 
 export type CityCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -933,10 +982,12 @@ export type CityCreateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -957,6 +1008,7 @@ export type CityUncheckedCreateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutNetworksInput = {
@@ -977,6 +1029,7 @@ export type CityUpdateToOneWithWhereWithoutNetworksInput = {
 
 export type CityUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -997,10 +1050,12 @@ export type CityUpdateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1021,10 +1076,12 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1045,10 +1102,12 @@ export type CityCreateWithoutMembersInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1069,6 +1128,7 @@ export type CityUncheckedCreateWithoutMembersInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutMembersInput = {
@@ -1089,6 +1149,7 @@ export type CityUpdateToOneWithWhereWithoutMembersInput = {
 
 export type CityUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1109,10 +1170,12 @@ export type CityUpdateWithoutMembersInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1133,10 +1196,12 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1157,10 +1222,12 @@ export type CityCreateWithoutJoinRequestsInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1181,6 +1248,7 @@ export type CityUncheckedCreateWithoutJoinRequestsInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutJoinRequestsInput = {
@@ -1201,6 +1269,7 @@ export type CityUpdateToOneWithWhereWithoutJoinRequestsInput = {
 
 export type CityUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1221,10 +1290,12 @@ export type CityUpdateWithoutJoinRequestsInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1245,10 +1316,12 @@ export type CityUncheckedUpdateWithoutJoinRequestsInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1269,10 +1342,12 @@ export type CityCreateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1293,6 +1368,7 @@ export type CityUncheckedCreateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPrioritiesInput = {
@@ -1313,6 +1389,7 @@ export type CityUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type CityUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1333,10 +1410,12 @@ export type CityUpdateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1357,10 +1436,12 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1381,10 +1462,12 @@ export type CityCreateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1405,6 +1488,7 @@ export type CityUncheckedCreateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutRoutesInput = {
@@ -1425,6 +1509,7 @@ export type CityUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type CityUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1445,10 +1530,12 @@ export type CityUpdateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1469,10 +1556,12 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1493,10 +1582,12 @@ export type CityCreateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1517,6 +1608,7 @@ export type CityUncheckedCreateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPracticesInput = {
@@ -1537,6 +1629,7 @@ export type CityUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type CityUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1557,10 +1650,12 @@ export type CityUpdateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1581,10 +1676,12 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1605,10 +1702,12 @@ export type CityCreateWithoutThreadsInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1629,6 +1728,7 @@ export type CityUncheckedCreateWithoutThreadsInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutThreadsInput = {
@@ -1649,6 +1749,7 @@ export type CityUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type CityUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1669,10 +1770,12 @@ export type CityUpdateWithoutThreadsInput = {
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1693,10 +1796,12 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1717,10 +1822,12 @@ export type CityCreateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1741,6 +1848,7 @@ export type CityUncheckedCreateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsFromInput = {
@@ -1750,6 +1858,7 @@ export type CityCreateOrConnectWithoutTwinningsFromInput = {
 
 export type CityCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1770,10 +1879,12 @@ export type CityCreateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1794,6 +1905,7 @@ export type CityUncheckedCreateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsToInput = {
@@ -1814,6 +1926,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsFromInput = {
 
 export type CityUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1834,10 +1947,12 @@ export type CityUpdateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1858,6 +1973,7 @@ export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUpsertWithoutTwinningsToInput = {
@@ -1873,6 +1989,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsToInput = {
 
 export type CityUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1893,10 +2010,12 @@ export type CityUpdateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1917,10 +2036,12 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
-export type CityCreateManyCountryInput = {
+export type CityCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1932,10 +2053,63 @@ export type CityCreateManyCountryInput = {
   locationNote?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
 }
 
-export type CityUpdateWithoutCountryInput = {
+export type CityUncheckedCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+}
+
+export type CityCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type CityUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type CityUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1947,6 +2121,7 @@ export type CityUpdateWithoutCountryInput = {
   locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
   joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
@@ -1958,10 +2133,12 @@ export type CityUpdateWithoutCountryInput = {
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
 }
 
-export type CityUncheckedUpdateWithoutCountryInput = {
+export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
@@ -1982,8 +2159,77 @@ export type CityUncheckedUpdateWithoutCountryInput = {
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
 }
 
+export type CityCreateManyCountryInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type CityUpdateWithoutCountryInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutCountryInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
 export type CityUncheckedUpdateManyWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2012,6 +2258,7 @@ export type CityCountOutputType = {
   threads: number
   twinningsFrom: number
   twinningsTo: number
+  twinningConsents: number
 }
 
 export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2024,6 +2271,7 @@ export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   threads?: boolean | CityCountOutputTypeCountThreadsArgs
   twinningsFrom?: boolean | CityCountOutputTypeCountTwinningsFromArgs
   twinningsTo?: boolean | CityCountOutputTypeCountTwinningsToArgs
+  twinningConsents?: boolean | CityCountOutputTypeCountTwinningConsentsArgs
 }
 
 /**
@@ -2099,9 +2347,17 @@ export type CityCountOutputTypeCountTwinningsToArgs<ExtArgs extends runtime.Type
   where?: Prisma.TwinningWhereInput
 }
 
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2124,11 +2380,13 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["city"]>
 
 export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2146,6 +2404,7 @@ export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2163,6 +2422,7 @@ export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectScalar = {
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -2177,7 +2437,7 @@ export type CitySelectScalar = {
   updatedAt?: boolean
 }
 
-export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
+export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
 export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
@@ -2189,6 +2449,7 @@ export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CityIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2211,9 +2472,11 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     threads: Prisma.$ThreadCityPayload<ExtArgs>[]
     twinningsFrom: Prisma.$TwinningPayload<ExtArgs>[]
     twinningsTo: Prisma.$TwinningPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     name: string
     kind: string
     countryCode: string | null
@@ -2630,6 +2893,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
   threads<T extends Prisma.City$threadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$threadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ThreadCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsFrom<T extends Prisma.City$twinningsFromArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsFromArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsTo<T extends Prisma.City$twinningsToArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsToArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.City$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2660,6 +2924,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface CityFieldRefs {
   readonly id: Prisma.FieldRef<"City", 'String'>
+  readonly isSample: Prisma.FieldRef<"City", 'Boolean'>
   readonly name: Prisma.FieldRef<"City", 'String'>
   readonly kind: Prisma.FieldRef<"City", 'String'>
   readonly countryCode: Prisma.FieldRef<"City", 'String'>
@@ -3305,6 +3570,30 @@ export type City$twinningsToArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.TwinningScalarFieldEnum | Prisma.TwinningScalarFieldEnum[]
+}
+
+/**
+ * City.twinningConsents
+ */
+export type City$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
 }
 
 /**

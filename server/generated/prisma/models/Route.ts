@@ -49,6 +49,8 @@ export type RouteCountAggregateOutputType = {
   description: number
   sourcedFrom: number
   stageHints: number
+  names: number
+  descriptions: number
   createdAt: number
   _all: number
 }
@@ -79,6 +81,8 @@ export type RouteCountAggregateInputType = {
   description?: true
   sourcedFrom?: true
   stageHints?: true
+  names?: true
+  descriptions?: true
   createdAt?: true
   _all?: true
 }
@@ -162,6 +166,8 @@ export type RouteGroupByOutputType = {
   description: string | null
   sourcedFrom: string | null
   stageHints: runtime.JsonValue
+  names: runtime.JsonValue
+  descriptions: runtime.JsonValue
   createdAt: Date
   _count: RouteCountAggregateOutputType | null
   _min: RouteMinAggregateOutputType | null
@@ -193,6 +199,8 @@ export type RouteWhereInput = {
   description?: Prisma.StringNullableFilter<"Route"> | string | null
   sourcedFrom?: Prisma.StringNullableFilter<"Route"> | string | null
   stageHints?: Prisma.JsonFilter<"Route">
+  names?: Prisma.JsonFilter<"Route">
+  descriptions?: Prisma.JsonFilter<"Route">
   createdAt?: Prisma.DateTimeFilter<"Route"> | Date | string
   cities?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeRouteListRelationFilter
@@ -206,6 +214,8 @@ export type RouteOrderByWithRelationInput = {
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   sourcedFrom?: Prisma.SortOrderInput | Prisma.SortOrder
   stageHints?: Prisma.SortOrder
+  names?: Prisma.SortOrder
+  descriptions?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   cities?: Prisma.CityRouteOrderByRelationAggregateInput
   practices?: Prisma.PracticeRouteOrderByRelationAggregateInput
@@ -222,6 +232,8 @@ export type RouteWhereUniqueInput = Prisma.AtLeast<{
   description?: Prisma.StringNullableFilter<"Route"> | string | null
   sourcedFrom?: Prisma.StringNullableFilter<"Route"> | string | null
   stageHints?: Prisma.JsonFilter<"Route">
+  names?: Prisma.JsonFilter<"Route">
+  descriptions?: Prisma.JsonFilter<"Route">
   createdAt?: Prisma.DateTimeFilter<"Route"> | Date | string
   cities?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeRouteListRelationFilter
@@ -235,6 +247,8 @@ export type RouteOrderByWithAggregationInput = {
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   sourcedFrom?: Prisma.SortOrderInput | Prisma.SortOrder
   stageHints?: Prisma.SortOrder
+  names?: Prisma.SortOrder
+  descriptions?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.RouteCountOrderByAggregateInput
   _max?: Prisma.RouteMaxOrderByAggregateInput
@@ -251,6 +265,8 @@ export type RouteScalarWhereWithAggregatesInput = {
   description?: Prisma.StringNullableWithAggregatesFilter<"Route"> | string | null
   sourcedFrom?: Prisma.StringNullableWithAggregatesFilter<"Route"> | string | null
   stageHints?: Prisma.JsonWithAggregatesFilter<"Route">
+  names?: Prisma.JsonWithAggregatesFilter<"Route">
+  descriptions?: Prisma.JsonWithAggregatesFilter<"Route">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Route"> | Date | string
 }
 
@@ -261,6 +277,8 @@ export type RouteCreateInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   cities?: Prisma.CityRouteCreateNestedManyWithoutRouteInput
   practices?: Prisma.PracticeRouteCreateNestedManyWithoutRouteInput
@@ -274,6 +292,8 @@ export type RouteUncheckedCreateInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   cities?: Prisma.CityRouteUncheckedCreateNestedManyWithoutRouteInput
   practices?: Prisma.PracticeRouteUncheckedCreateNestedManyWithoutRouteInput
@@ -287,6 +307,8 @@ export type RouteUpdateInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cities?: Prisma.CityRouteUpdateManyWithoutRouteNestedInput
   practices?: Prisma.PracticeRouteUpdateManyWithoutRouteNestedInput
@@ -300,6 +322,8 @@ export type RouteUncheckedUpdateInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cities?: Prisma.CityRouteUncheckedUpdateManyWithoutRouteNestedInput
   practices?: Prisma.PracticeRouteUncheckedUpdateManyWithoutRouteNestedInput
@@ -313,6 +337,8 @@ export type RouteCreateManyInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
 
@@ -323,6 +349,8 @@ export type RouteUpdateManyMutationInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -333,6 +361,8 @@ export type RouteUncheckedUpdateManyInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -343,6 +373,8 @@ export type RouteCountOrderByAggregateInput = {
   description?: Prisma.SortOrder
   sourcedFrom?: Prisma.SortOrder
   stageHints?: Prisma.SortOrder
+  names?: Prisma.SortOrder
+  descriptions?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -425,6 +457,8 @@ export type RouteCreateWithoutCitiesInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   practices?: Prisma.PracticeRouteCreateNestedManyWithoutRouteInput
   threads?: Prisma.ThreadCreateNestedManyWithoutRouteInput
@@ -437,6 +471,8 @@ export type RouteUncheckedCreateWithoutCitiesInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   practices?: Prisma.PracticeRouteUncheckedCreateNestedManyWithoutRouteInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutRouteInput
@@ -465,6 +501,8 @@ export type RouteUpdateWithoutCitiesInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   practices?: Prisma.PracticeRouteUpdateManyWithoutRouteNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutRouteNestedInput
@@ -477,6 +515,8 @@ export type RouteUncheckedUpdateWithoutCitiesInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   practices?: Prisma.PracticeRouteUncheckedUpdateManyWithoutRouteNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutRouteNestedInput
@@ -489,6 +529,8 @@ export type RouteCreateWithoutPracticesInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   cities?: Prisma.CityRouteCreateNestedManyWithoutRouteInput
   threads?: Prisma.ThreadCreateNestedManyWithoutRouteInput
@@ -501,6 +543,8 @@ export type RouteUncheckedCreateWithoutPracticesInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   cities?: Prisma.CityRouteUncheckedCreateNestedManyWithoutRouteInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutRouteInput
@@ -529,6 +573,8 @@ export type RouteUpdateWithoutPracticesInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cities?: Prisma.CityRouteUpdateManyWithoutRouteNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutRouteNestedInput
@@ -541,6 +587,8 @@ export type RouteUncheckedUpdateWithoutPracticesInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cities?: Prisma.CityRouteUncheckedUpdateManyWithoutRouteNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutRouteNestedInput
@@ -553,6 +601,8 @@ export type RouteCreateWithoutThreadsInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   cities?: Prisma.CityRouteCreateNestedManyWithoutRouteInput
   practices?: Prisma.PracticeRouteCreateNestedManyWithoutRouteInput
@@ -565,6 +615,8 @@ export type RouteUncheckedCreateWithoutThreadsInput = {
   description?: string | null
   sourcedFrom?: string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   cities?: Prisma.CityRouteUncheckedCreateNestedManyWithoutRouteInput
   practices?: Prisma.PracticeRouteUncheckedCreateNestedManyWithoutRouteInput
@@ -593,6 +645,8 @@ export type RouteUpdateWithoutThreadsInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cities?: Prisma.CityRouteUpdateManyWithoutRouteNestedInput
   practices?: Prisma.PracticeRouteUpdateManyWithoutRouteNestedInput
@@ -605,6 +659,8 @@ export type RouteUncheckedUpdateWithoutThreadsInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourcedFrom?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageHints?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  names?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  descriptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   cities?: Prisma.CityRouteUncheckedUpdateManyWithoutRouteNestedInput
   practices?: Prisma.PracticeRouteUncheckedUpdateManyWithoutRouteNestedInput
@@ -666,6 +722,8 @@ export type RouteSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   description?: boolean
   sourcedFrom?: boolean
   stageHints?: boolean
+  names?: boolean
+  descriptions?: boolean
   createdAt?: boolean
   cities?: boolean | Prisma.Route$citiesArgs<ExtArgs>
   practices?: boolean | Prisma.Route$practicesArgs<ExtArgs>
@@ -680,6 +738,8 @@ export type RouteSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   description?: boolean
   sourcedFrom?: boolean
   stageHints?: boolean
+  names?: boolean
+  descriptions?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["route"]>
 
@@ -690,6 +750,8 @@ export type RouteSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   description?: boolean
   sourcedFrom?: boolean
   stageHints?: boolean
+  names?: boolean
+  descriptions?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["route"]>
 
@@ -700,10 +762,12 @@ export type RouteSelectScalar = {
   description?: boolean
   sourcedFrom?: boolean
   stageHints?: boolean
+  names?: boolean
+  descriptions?: boolean
   createdAt?: boolean
 }
 
-export type RouteOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "sourcedFrom" | "stageHints" | "createdAt", ExtArgs["result"]["route"]>
+export type RouteOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "sourcedFrom" | "stageHints" | "names" | "descriptions" | "createdAt", ExtArgs["result"]["route"]>
 export type RouteInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   cities?: boolean | Prisma.Route$citiesArgs<ExtArgs>
   practices?: boolean | Prisma.Route$practicesArgs<ExtArgs>
@@ -727,6 +791,8 @@ export type $RoutePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     description: string | null
     sourcedFrom: string | null
     stageHints: runtime.JsonValue
+    names: runtime.JsonValue
+    descriptions: runtime.JsonValue
     createdAt: Date
   }, ExtArgs["result"]["route"]>
   composites: {}
@@ -1160,6 +1226,8 @@ export interface RouteFieldRefs {
   readonly description: Prisma.FieldRef<"Route", 'String'>
   readonly sourcedFrom: Prisma.FieldRef<"Route", 'String'>
   readonly stageHints: Prisma.FieldRef<"Route", 'Json'>
+  readonly names: Prisma.FieldRef<"Route", 'Json'>
+  readonly descriptions: Prisma.FieldRef<"Route", 'Json'>
   readonly createdAt: Prisma.FieldRef<"Route", 'DateTime'>
 }
     

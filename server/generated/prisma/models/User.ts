@@ -26,6 +26,7 @@ export type AggregateUser = {
 
 export type UserMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   email: string | null
   name: string | null
   passwordHash: string | null
@@ -37,6 +38,7 @@ export type UserMinAggregateOutputType = {
 
 export type UserMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   email: string | null
   name: string | null
   passwordHash: string | null
@@ -48,6 +50,7 @@ export type UserMaxAggregateOutputType = {
 
 export type UserCountAggregateOutputType = {
   id: number
+  isSample: number
   email: number
   name: number
   passwordHash: number
@@ -61,6 +64,7 @@ export type UserCountAggregateOutputType = {
 
 export type UserMinAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -72,6 +76,7 @@ export type UserMinAggregateInputType = {
 
 export type UserMaxAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -83,6 +88,7 @@ export type UserMaxAggregateInputType = {
 
 export type UserCountAggregateInputType = {
   id?: true
+  isSample?: true
   email?: true
   name?: true
   passwordHash?: true
@@ -167,6 +173,7 @@ export type UserGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type UserGroupByOutputType = {
   id: string
+  isSample: boolean
   email: string
   name: string
   passwordHash: string
@@ -199,6 +206,7 @@ export type UserWhereInput = {
   OR?: Prisma.UserWhereInput[]
   NOT?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
   id?: Prisma.StringFilter<"User"> | string
+  isSample?: Prisma.BoolFilter<"User"> | boolean
   email?: Prisma.StringFilter<"User"> | string
   name?: Prisma.StringFilter<"User"> | string
   passwordHash?: Prisma.StringFilter<"User"> | string
@@ -216,6 +224,8 @@ export type UserWhereInput = {
   messages?: Prisma.MessageListRelationFilter
   twinningsRequested?: Prisma.TwinningListRelationFilter
   twinningEvents?: Prisma.TwinningEventListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
@@ -225,6 +235,7 @@ export type UserWhereInput = {
 
 export type UserOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -242,6 +253,8 @@ export type UserOrderByWithRelationInput = {
   messages?: Prisma.MessageOrderByRelationAggregateInput
   twinningsRequested?: Prisma.TwinningOrderByRelationAggregateInput
   twinningEvents?: Prisma.TwinningEventOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   notificationPref?: Prisma.NotificationPreferenceOrderByWithRelationInput
   digestEmails?: Prisma.DigestEmailOrderByRelationAggregateInput
@@ -255,6 +268,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
   OR?: Prisma.UserWhereInput[]
   NOT?: Prisma.UserWhereInput | Prisma.UserWhereInput[]
+  isSample?: Prisma.BoolFilter<"User"> | boolean
   name?: Prisma.StringFilter<"User"> | string
   passwordHash?: Prisma.StringFilter<"User"> | string
   locale?: Prisma.StringFilter<"User"> | string
@@ -271,6 +285,8 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   messages?: Prisma.MessageListRelationFilter
   twinningsRequested?: Prisma.TwinningListRelationFilter
   twinningEvents?: Prisma.TwinningEventListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   notificationPref?: Prisma.XOR<Prisma.NotificationPreferenceNullableScalarRelationFilter, Prisma.NotificationPreferenceWhereInput> | null
   digestEmails?: Prisma.DigestEmailListRelationFilter
@@ -280,6 +296,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
 
 export type UserOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -297,6 +314,7 @@ export type UserScalarWhereWithAggregatesInput = {
   OR?: Prisma.UserScalarWhereWithAggregatesInput[]
   NOT?: Prisma.UserScalarWhereWithAggregatesInput | Prisma.UserScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"User"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"User"> | boolean
   email?: Prisma.StringWithAggregatesFilter<"User"> | string
   name?: Prisma.StringWithAggregatesFilter<"User"> | string
   passwordHash?: Prisma.StringWithAggregatesFilter<"User"> | string
@@ -308,6 +326,7 @@ export type UserScalarWhereWithAggregatesInput = {
 
 export type UserCreateInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -325,6 +344,8 @@ export type UserCreateInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -334,6 +355,7 @@ export type UserCreateInput = {
 
 export type UserUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -351,6 +373,8 @@ export type UserUncheckedCreateInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -360,6 +384,7 @@ export type UserUncheckedCreateInput = {
 
 export type UserUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -377,6 +402,8 @@ export type UserUpdateInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -386,6 +413,7 @@ export type UserUpdateInput = {
 
 export type UserUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -403,6 +431,8 @@ export type UserUncheckedUpdateInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -412,6 +442,7 @@ export type UserUncheckedUpdateInput = {
 
 export type UserCreateManyInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -423,6 +454,7 @@ export type UserCreateManyInput = {
 
 export type UserUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -434,6 +466,7 @@ export type UserUpdateManyMutationInput = {
 
 export type UserUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -445,6 +478,7 @@ export type UserUncheckedUpdateManyInput = {
 
 export type UserCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -456,6 +490,7 @@ export type UserCountOrderByAggregateInput = {
 
 export type UserMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -467,6 +502,7 @@ export type UserMaxOrderByAggregateInput = {
 
 export type UserMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   email?: Prisma.SortOrder
   name?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
@@ -654,6 +690,22 @@ export type UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningsRequestedInput, Prisma.UserUpdateWithoutTwinningsRequestedInput>, Prisma.UserUncheckedUpdateWithoutTwinningsRequestedInput>
 }
 
+export type UserCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.UserUpsertWithoutTwinningConsentsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.UserUpdateWithoutTwinningConsentsInput>, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type UserCreateNestedOneWithoutTwinningEventsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningEventsInput, Prisma.UserUncheckedCreateWithoutTwinningEventsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningEventsInput
@@ -666,6 +718,20 @@ export type UserUpdateOneRequiredWithoutTwinningEventsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutTwinningEventsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningEventsInput, Prisma.UserUpdateWithoutTwinningEventsInput>, Prisma.UserUncheckedUpdateWithoutTwinningEventsInput>
+}
+
+export type UserCreateNestedOneWithoutTwinningPlanEditsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningPlanEditsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutTwinningPlanEditsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutTwinningPlanEditsInput
+  upsert?: Prisma.UserUpsertWithoutTwinningPlanEditsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput, Prisma.UserUpdateWithoutTwinningPlanEditsInput>, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
 }
 
 export type UserCreateNestedOneWithoutNotificationsInput = {
@@ -712,6 +778,7 @@ export type UserUpdateOneRequiredWithoutDigestEmailsNestedInput = {
 
 export type UserCreateWithoutSessionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -728,6 +795,8 @@ export type UserCreateWithoutSessionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -737,6 +806,7 @@ export type UserCreateWithoutSessionsInput = {
 
 export type UserUncheckedCreateWithoutSessionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -753,6 +823,8 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -778,6 +850,7 @@ export type UserUpdateToOneWithWhereWithoutSessionsInput = {
 
 export type UserUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -794,6 +867,8 @@ export type UserUpdateWithoutSessionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -803,6 +878,7 @@ export type UserUpdateWithoutSessionsInput = {
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -819,6 +895,8 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -828,6 +906,7 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
 
 export type UserCreateWithoutManagedNetworksInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -844,6 +923,8 @@ export type UserCreateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -853,6 +934,7 @@ export type UserCreateWithoutManagedNetworksInput = {
 
 export type UserUncheckedCreateWithoutManagedNetworksInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -869,6 +951,8 @@ export type UserUncheckedCreateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -894,6 +978,7 @@ export type UserUpdateToOneWithWhereWithoutManagedNetworksInput = {
 
 export type UserUpdateWithoutManagedNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -910,6 +995,8 @@ export type UserUpdateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -919,6 +1006,7 @@ export type UserUpdateWithoutManagedNetworksInput = {
 
 export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -935,6 +1023,8 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -944,6 +1034,7 @@ export type UserUncheckedUpdateWithoutManagedNetworksInput = {
 
 export type UserCreateWithoutCityMembershipsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -960,6 +1051,8 @@ export type UserCreateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -969,6 +1062,7 @@ export type UserCreateWithoutCityMembershipsInput = {
 
 export type UserUncheckedCreateWithoutCityMembershipsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -985,6 +1079,8 @@ export type UserUncheckedCreateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1010,6 +1106,7 @@ export type UserUpdateToOneWithWhereWithoutCityMembershipsInput = {
 
 export type UserUpdateWithoutCityMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1026,6 +1123,8 @@ export type UserUpdateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1035,6 +1134,7 @@ export type UserUpdateWithoutCityMembershipsInput = {
 
 export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1051,6 +1151,8 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1060,6 +1162,7 @@ export type UserUncheckedUpdateWithoutCityMembershipsInput = {
 
 export type UserCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1077,6 +1180,8 @@ export type UserCreateWithoutJoinRequestsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1085,6 +1190,7 @@ export type UserCreateWithoutJoinRequestsInput = {
 
 export type UserUncheckedCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1102,6 +1208,8 @@ export type UserUncheckedCreateWithoutJoinRequestsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1115,6 +1223,7 @@ export type UserCreateOrConnectWithoutJoinRequestsInput = {
 
 export type UserCreateWithoutJoinDecisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1132,6 +1241,8 @@ export type UserCreateWithoutJoinDecisionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1140,6 +1251,7 @@ export type UserCreateWithoutJoinDecisionsInput = {
 
 export type UserUncheckedCreateWithoutJoinDecisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1157,6 +1269,8 @@ export type UserUncheckedCreateWithoutJoinDecisionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1181,6 +1295,7 @@ export type UserUpdateToOneWithWhereWithoutJoinRequestsInput = {
 
 export type UserUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1198,6 +1313,8 @@ export type UserUpdateWithoutJoinRequestsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1206,6 +1323,7 @@ export type UserUpdateWithoutJoinRequestsInput = {
 
 export type UserUncheckedUpdateWithoutJoinRequestsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1223,6 +1341,8 @@ export type UserUncheckedUpdateWithoutJoinRequestsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1242,6 +1362,7 @@ export type UserUpdateToOneWithWhereWithoutJoinDecisionsInput = {
 
 export type UserUpdateWithoutJoinDecisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1259,6 +1380,8 @@ export type UserUpdateWithoutJoinDecisionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1267,6 +1390,7 @@ export type UserUpdateWithoutJoinDecisionsInput = {
 
 export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1284,6 +1408,8 @@ export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1292,6 +1418,7 @@ export type UserUncheckedUpdateWithoutJoinDecisionsInput = {
 
 export type UserCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1308,6 +1435,8 @@ export type UserCreateWithoutPracticesInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1317,6 +1446,7 @@ export type UserCreateWithoutPracticesInput = {
 
 export type UserUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1333,6 +1463,8 @@ export type UserUncheckedCreateWithoutPracticesInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1358,6 +1490,7 @@ export type UserUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type UserUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1374,6 +1507,8 @@ export type UserUpdateWithoutPracticesInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1383,6 +1518,7 @@ export type UserUpdateWithoutPracticesInput = {
 
 export type UserUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1399,6 +1535,8 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1408,6 +1546,7 @@ export type UserUncheckedUpdateWithoutPracticesInput = {
 
 export type UserCreateWithoutPracticeRevisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1424,6 +1563,8 @@ export type UserCreateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1433,6 +1574,7 @@ export type UserCreateWithoutPracticeRevisionsInput = {
 
 export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1449,6 +1591,8 @@ export type UserUncheckedCreateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1474,6 +1618,7 @@ export type UserUpdateToOneWithWhereWithoutPracticeRevisionsInput = {
 
 export type UserUpdateWithoutPracticeRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1490,6 +1635,8 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1499,6 +1646,7 @@ export type UserUpdateWithoutPracticeRevisionsInput = {
 
 export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1515,6 +1663,8 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1524,6 +1674,7 @@ export type UserUncheckedUpdateWithoutPracticeRevisionsInput = {
 
 export type UserCreateWithoutThreadsCreatedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1540,6 +1691,8 @@ export type UserCreateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1549,6 +1702,7 @@ export type UserCreateWithoutThreadsCreatedInput = {
 
 export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1565,6 +1719,8 @@ export type UserUncheckedCreateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1590,6 +1746,7 @@ export type UserUpdateToOneWithWhereWithoutThreadsCreatedInput = {
 
 export type UserUpdateWithoutThreadsCreatedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1606,6 +1763,8 @@ export type UserUpdateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1615,6 +1774,7 @@ export type UserUpdateWithoutThreadsCreatedInput = {
 
 export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1631,6 +1791,8 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1640,6 +1802,7 @@ export type UserUncheckedUpdateWithoutThreadsCreatedInput = {
 
 export type UserCreateWithoutThreadParticipationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1656,6 +1819,8 @@ export type UserCreateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1665,6 +1830,7 @@ export type UserCreateWithoutThreadParticipationsInput = {
 
 export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1681,6 +1847,8 @@ export type UserUncheckedCreateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1706,6 +1874,7 @@ export type UserUpdateToOneWithWhereWithoutThreadParticipationsInput = {
 
 export type UserUpdateWithoutThreadParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1722,6 +1891,8 @@ export type UserUpdateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1731,6 +1902,7 @@ export type UserUpdateWithoutThreadParticipationsInput = {
 
 export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1747,6 +1919,8 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1756,6 +1930,7 @@ export type UserUncheckedUpdateWithoutThreadParticipationsInput = {
 
 export type UserCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1772,6 +1947,8 @@ export type UserCreateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1781,6 +1958,7 @@ export type UserCreateWithoutMessagesInput = {
 
 export type UserUncheckedCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1797,6 +1975,8 @@ export type UserUncheckedCreateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1822,6 +2002,7 @@ export type UserUpdateToOneWithWhereWithoutMessagesInput = {
 
 export type UserUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1838,6 +2019,8 @@ export type UserUpdateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1847,6 +2030,7 @@ export type UserUpdateWithoutMessagesInput = {
 
 export type UserUncheckedUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1863,6 +2047,8 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1872,6 +2058,7 @@ export type UserUncheckedUpdateWithoutMessagesInput = {
 
 export type UserCreateWithoutTwinningsRequestedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1888,6 +2075,8 @@ export type UserCreateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -1897,6 +2086,7 @@ export type UserCreateWithoutTwinningsRequestedInput = {
 
 export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -1913,6 +2103,8 @@ export type UserUncheckedCreateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -1938,6 +2130,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningsRequestedInput = {
 
 export type UserUpdateWithoutTwinningsRequestedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1954,6 +2147,8 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -1963,6 +2158,7 @@ export type UserUpdateWithoutTwinningsRequestedInput = {
 
 export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1979,6 +2175,8 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -1986,8 +2184,9 @@ export type UserUncheckedUpdateWithoutTwinningsRequestedInput = {
   joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
-export type UserCreateWithoutTwinningEventsInput = {
+export type UserCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2004,6 +2203,8 @@ export type UserCreateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
@@ -2011,8 +2212,9 @@ export type UserCreateWithoutTwinningEventsInput = {
   joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
-export type UserUncheckedCreateWithoutTwinningEventsInput = {
+export type UserUncheckedCreateWithoutTwinningConsentsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2029,6 +2231,136 @@ export type UserUncheckedCreateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type UserUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutTwinningConsentsInput, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningConsentsInput, Prisma.UserUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutTwinningConsentsInput, Prisma.UserUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type UserUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutTwinningEventsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutTwinningEventsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
@@ -2054,6 +2386,7 @@ export type UserUpdateToOneWithWhereWithoutTwinningEventsInput = {
 
 export type UserUpdateWithoutTwinningEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2070,6 +2403,8 @@ export type UserUpdateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
@@ -2079,6 +2414,7 @@ export type UserUpdateWithoutTwinningEventsInput = {
 
 export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2095,6 +2431,8 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
@@ -2102,8 +2440,9 @@ export type UserUncheckedUpdateWithoutTwinningEventsInput = {
   joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
 }
 
-export type UserCreateWithoutNotificationsInput = {
+export type UserCreateWithoutTwinningPlanEditsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2121,14 +2460,17 @@ export type UserCreateWithoutNotificationsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
   joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
   joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
 }
 
-export type UserUncheckedCreateWithoutNotificationsInput = {
+export type UserUncheckedCreateWithoutTwinningPlanEditsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2146,6 +2488,136 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserCreateOrConnectWithoutTwinningPlanEditsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+}
+
+export type UserUpsertWithoutTwinningPlanEditsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedCreateWithoutTwinningPlanEditsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutTwinningPlanEditsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutTwinningPlanEditsInput, Prisma.UserUncheckedUpdateWithoutTwinningPlanEditsInput>
+}
+
+export type UserUpdateWithoutTwinningPlanEditsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutTwinningPlanEditsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  locale?: Prisma.StringFieldUpdateOperationsInput | string
+  isPlatformAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedUpdateManyWithoutUserNestedInput
+  cityMemberships?: Prisma.CityMembershipUncheckedUpdateManyWithoutUserNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutAuthorNestedInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutEditorNestedInput
+  threadsCreated?: Prisma.ThreadUncheckedUpdateManyWithoutCreatedByNestedInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedUpdateManyWithoutUserNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
+  twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
+  twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
+  digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
+  joinDecisions?: Prisma.JoinRequestUncheckedUpdateManyWithoutDecidedByNestedInput
+}
+
+export type UserCreateWithoutNotificationsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
+  notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
+  digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
+  joinDecisions?: Prisma.JoinRequestCreateNestedManyWithoutDecidedByInput
+}
+
+export type UserUncheckedCreateWithoutNotificationsInput = {
+  id?: string
+  isSample?: boolean
+  email: string
+  name: string
+  passwordHash: string
+  locale?: string
+  isPlatformAdmin?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  managedNetworks?: Prisma.NetworkManagerUncheckedCreateNestedManyWithoutUserInput
+  cityMemberships?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutUserInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutAuthorInput
+  practiceRevisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutEditorInput
+  threadsCreated?: Prisma.ThreadUncheckedCreateNestedManyWithoutCreatedByInput
+  threadParticipations?: Prisma.ThreadParticipantUncheckedCreateNestedManyWithoutUserInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
+  twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
+  twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
   joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
@@ -2170,6 +2642,7 @@ export type UserUpdateToOneWithWhereWithoutNotificationsInput = {
 
 export type UserUpdateWithoutNotificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2187,6 +2660,8 @@ export type UserUpdateWithoutNotificationsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
   joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
@@ -2195,6 +2670,7 @@ export type UserUpdateWithoutNotificationsInput = {
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2212,6 +2688,8 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
   joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
@@ -2220,6 +2698,7 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
 
 export type UserCreateWithoutNotificationPrefInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2237,6 +2716,8 @@ export type UserCreateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailCreateNestedManyWithoutUserInput
   joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
@@ -2245,6 +2726,7 @@ export type UserCreateWithoutNotificationPrefInput = {
 
 export type UserUncheckedCreateWithoutNotificationPrefInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2262,6 +2744,8 @@ export type UserUncheckedCreateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   digestEmails?: Prisma.DigestEmailUncheckedCreateNestedManyWithoutUserInput
   joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
@@ -2286,6 +2770,7 @@ export type UserUpdateToOneWithWhereWithoutNotificationPrefInput = {
 
 export type UserUpdateWithoutNotificationPrefInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2303,6 +2788,8 @@ export type UserUpdateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUpdateManyWithoutUserNestedInput
   joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
@@ -2311,6 +2798,7 @@ export type UserUpdateWithoutNotificationPrefInput = {
 
 export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2328,6 +2816,8 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   digestEmails?: Prisma.DigestEmailUncheckedUpdateManyWithoutUserNestedInput
   joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
@@ -2336,6 +2826,7 @@ export type UserUncheckedUpdateWithoutNotificationPrefInput = {
 
 export type UserCreateWithoutDigestEmailsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2353,6 +2844,8 @@ export type UserCreateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceCreateNestedOneWithoutUserInput
   joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutUserInput
@@ -2361,6 +2854,7 @@ export type UserCreateWithoutDigestEmailsInput = {
 
 export type UserUncheckedCreateWithoutDigestEmailsInput = {
   id?: string
+  isSample?: boolean
   email: string
   name: string
   passwordHash: string
@@ -2378,6 +2872,8 @@ export type UserUncheckedCreateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAuthorInput
   twinningsRequested?: Prisma.TwinningUncheckedCreateNestedManyWithoutRequestedByInput
   twinningEvents?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutActorInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutConsentedByInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutEditorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedCreateNestedOneWithoutUserInput
   joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutUserInput
@@ -2402,6 +2898,7 @@ export type UserUpdateToOneWithWhereWithoutDigestEmailsInput = {
 
 export type UserUpdateWithoutDigestEmailsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2419,6 +2916,8 @@ export type UserUpdateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUpdateOneWithoutUserNestedInput
   joinRequests?: Prisma.JoinRequestUpdateManyWithoutUserNestedInput
@@ -2427,6 +2926,7 @@ export type UserUpdateWithoutDigestEmailsInput = {
 
 export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   email?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
@@ -2444,6 +2944,8 @@ export type UserUncheckedUpdateWithoutDigestEmailsInput = {
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAuthorNestedInput
   twinningsRequested?: Prisma.TwinningUncheckedUpdateManyWithoutRequestedByNestedInput
   twinningEvents?: Prisma.TwinningEventUncheckedUpdateManyWithoutActorNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutConsentedByNestedInput
+  twinningPlanEdits?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutEditorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   notificationPref?: Prisma.NotificationPreferenceUncheckedUpdateOneWithoutUserNestedInput
   joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutUserNestedInput
@@ -2466,6 +2968,8 @@ export type UserCountOutputType = {
   messages: number
   twinningsRequested: number
   twinningEvents: number
+  twinningConsents: number
+  twinningPlanEdits: number
   notifications: number
   digestEmails: number
   joinRequests: number
@@ -2483,6 +2987,8 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   messages?: boolean | UserCountOutputTypeCountMessagesArgs
   twinningsRequested?: boolean | UserCountOutputTypeCountTwinningsRequestedArgs
   twinningEvents?: boolean | UserCountOutputTypeCountTwinningEventsArgs
+  twinningConsents?: boolean | UserCountOutputTypeCountTwinningConsentsArgs
+  twinningPlanEdits?: boolean | UserCountOutputTypeCountTwinningPlanEditsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   digestEmails?: boolean | UserCountOutputTypeCountDigestEmailsArgs
   joinRequests?: boolean | UserCountOutputTypeCountJoinRequestsArgs
@@ -2572,6 +3078,20 @@ export type UserCountOutputTypeCountTwinningEventsArgs<ExtArgs extends runtime.T
 /**
  * UserCountOutputType without action
  */
+export type UserCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountTwinningPlanEditsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningPlanRevisionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
 export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.NotificationWhereInput
 }
@@ -2600,6 +3120,7 @@ export type UserCountOutputTypeCountJoinDecisionsArgs<ExtArgs extends runtime.Ty
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2617,6 +3138,8 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   messages?: boolean | Prisma.User$messagesArgs<ExtArgs>
   twinningsRequested?: boolean | Prisma.User$twinningsRequestedArgs<ExtArgs>
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.User$twinningConsentsArgs<ExtArgs>
+  twinningPlanEdits?: boolean | Prisma.User$twinningPlanEditsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
@@ -2627,6 +3150,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 
 export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2638,6 +3162,7 @@ export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2649,6 +3174,7 @@ export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type UserSelectScalar = {
   id?: boolean
+  isSample?: boolean
   email?: boolean
   name?: boolean
   passwordHash?: boolean
@@ -2658,7 +3184,7 @@ export type UserSelectScalar = {
   updatedAt?: boolean
 }
 
-export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "name" | "passwordHash" | "locale" | "isPlatformAdmin" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
+export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "email" | "name" | "passwordHash" | "locale" | "isPlatformAdmin" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
 export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   sessions?: boolean | Prisma.User$sessionsArgs<ExtArgs>
   managedNetworks?: boolean | Prisma.User$managedNetworksArgs<ExtArgs>
@@ -2670,6 +3196,8 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   messages?: boolean | Prisma.User$messagesArgs<ExtArgs>
   twinningsRequested?: boolean | Prisma.User$twinningsRequestedArgs<ExtArgs>
   twinningEvents?: boolean | Prisma.User$twinningEventsArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.User$twinningConsentsArgs<ExtArgs>
+  twinningPlanEdits?: boolean | Prisma.User$twinningPlanEditsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   notificationPref?: boolean | Prisma.User$notificationPrefArgs<ExtArgs>
   digestEmails?: boolean | Prisma.User$digestEmailsArgs<ExtArgs>
@@ -2693,6 +3221,8 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     messages: Prisma.$MessagePayload<ExtArgs>[]
     twinningsRequested: Prisma.$TwinningPayload<ExtArgs>[]
     twinningEvents: Prisma.$TwinningEventPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
+    twinningPlanEdits: Prisma.$TwinningPlanRevisionPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     notificationPref: Prisma.$NotificationPreferencePayload<ExtArgs> | null
     digestEmails: Prisma.$DigestEmailPayload<ExtArgs>[]
@@ -2701,6 +3231,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     email: string
     name: string
     passwordHash: string
@@ -3112,6 +3643,8 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   messages<T extends Prisma.User$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsRequested<T extends Prisma.User$twinningsRequestedArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningsRequestedArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningEvents<T extends Prisma.User$twinningEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.User$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningPlanEdits<T extends Prisma.User$twinningPlanEditsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$twinningPlanEditsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPlanRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notificationPref<T extends Prisma.User$notificationPrefArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPrefArgs<ExtArgs>>): Prisma.Prisma__NotificationPreferenceClient<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   digestEmails<T extends Prisma.User$digestEmailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$digestEmailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DigestEmailPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -3147,6 +3680,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface UserFieldRefs {
   readonly id: Prisma.FieldRef<"User", 'String'>
+  readonly isSample: Prisma.FieldRef<"User", 'Boolean'>
   readonly email: Prisma.FieldRef<"User", 'String'>
   readonly name: Prisma.FieldRef<"User", 'String'>
   readonly passwordHash: Prisma.FieldRef<"User", 'String'>
@@ -3784,6 +4318,54 @@ export type User$twinningEventsArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   distinct?: Prisma.TwinningEventScalarFieldEnum | Prisma.TwinningEventScalarFieldEnum[]
+}
+
+/**
+ * User.twinningConsents
+ */
+export type User$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
+}
+
+/**
+ * User.twinningPlanEdits
+ */
+export type User$twinningPlanEditsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningPlanRevision
+   */
+  select?: Prisma.TwinningPlanRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningPlanRevision
+   */
+  omit?: Prisma.TwinningPlanRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningPlanRevisionInclude<ExtArgs> | null
+  where?: Prisma.TwinningPlanRevisionWhereInput
+  orderBy?: Prisma.TwinningPlanRevisionOrderByWithRelationInput | Prisma.TwinningPlanRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningPlanRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningPlanRevisionScalarFieldEnum | Prisma.TwinningPlanRevisionScalarFieldEnum[]
 }
 
 /**
