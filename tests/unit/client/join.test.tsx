@@ -81,7 +81,7 @@ describe('joining', () => {
     expect(posted).toEqual({ role: 'focal_point', message: 'I coordinate the reception centre' });
 
     conflict = true;
-    await typeInto(container.querySelector('input[type=search]'), 'lamp');
+    await typeInto(container.querySelector('main input[type=search]'), 'lamp');
     await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
     await submit(container.querySelector('main form'));
     await waitFor(() => byText(container, /already a member of this city, or your request is still pending/));
@@ -164,7 +164,7 @@ describe('a new city from the gazetteer', () => {
       'GET /api/cities/c9': () => json(200, { ...city, id: 'c9' }),
     });
     const { container } = await renderApp('/cities/new');
-    await typeInto(await waitFor(() => container.querySelector('input[type=search]')), 'lampdusa');
+    await typeInto(await waitFor(() => container.querySelector('main input[type=search]')), 'lampdusa');
     await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
     expect((container.querySelector('input[name=country]') as HTMLInputElement).value).toBe('IT');
     expect((container.querySelector('input[name=lat]') as HTMLInputElement).value).toBe('35.50142');
