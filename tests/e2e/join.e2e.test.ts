@@ -17,6 +17,7 @@ let focalBrowser: Awaited<ReturnType<typeof launchBrowser>>;
 let focal: { email: string; id: string };
 let cityId: string;
 let peerName: string;
+let managerEmail: string;
 
 beforeAll(async () => {
   if (!existsSync('client/dist/index.html')) throw new Error('Build the client first: npm run build:client');
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const focalUser = await createUser(app.db, { name: 'Giusi Focal' });
   focal = { email: focalUser.email, id: focalUser.id };
   const manager = await createSignedInUser(app.db, app.baseUrl);
+  managerEmail = manager.user.email;
   const network = await createNetwork(app.db, { managerIds: [manager.user.id] });
   cityId = (await createCity(app.db, {
     name: 'Marettimo', countryCode: 'IT', languages: ['it'], population: 6000, lat: 35.5, lon: 12.6,
@@ -138,6 +140,26 @@ describe('a city profile in the browser', () => {
     await page.locator('.priority-list').getByText('Offers experience').waitFor();
     await page.locator('.match-list > li').filter({ hasText: peerName }).getByText('Same route').waitFor();
     await page.screenshot({ path: 'tests/e2e/.last-city-edit.png' });
+    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+});
+
+describe('creating a city in the browser', () => {
+  it('a manager looks up a misspelled place in GeoNames, the pick fills the form, the city is created', async () => {
+    const { page, errors } = await openPage(newcomerBrowser);
+    expect((await page.request.post(`${app.baseUrl}/api/auth/login`, { data: { email: managerEmail, password: DEFAULT_PASSWORD } })).status()).toBe(200);
+    await page.goto(`${app.baseUrl}/me`);
+    await page.getByRole('link', { name: 'Add a new city' }).click();
+    await page.getByLabel('Look up a place').fill('Agrigetno');
+    await page.getByRole('button', { name: /Agrigento/ }).first().click();
+    expect(await page.getByLabel('Country', { exact: false }).first().inputValue()).toBe('IT');
+    expect(Number(await page.getByLabel('Latitude').inputValue())).toBeCloseTo(37.3, 0);
+    await page.getByLabel('Languages', { exact: false }).first().fill('it');
+    await page.getByRole('button', { name: 'Create city' }).click();
+    await page.getByRole('heading', { name: 'Manage Agrigento' }).waitFor();
+    const city = await app.db.city.findFirstOrThrow({ where: { name: 'Agrigento', networks: { some: {} } }, orderBy: { createdAt: 'desc' } });
+    expect(city).toMatchObject({ countryCode: 'IT' });
+    expect(city.population).toBeGreaterThan(10_000);
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
   });
 });

@@ -47,6 +47,7 @@ function JoinCity() {
   }, [preset, lang]);
 
   const pending = mine.status === 'success' ? mine.data.items.filter((r) => r.status === 'pending') : [];
+  const answered = mine.status === 'success' ? mine.data.items.filter((r) => r.status !== 'pending').slice(0, 5) : [];
   const memberOf = new Set(me?.cities.map((c) => c.id) ?? []);
 
   const onSubmit = async (e: FormEvent) => {
@@ -80,6 +81,20 @@ function JoinCity() {
             {pending.map((r) => (
               <li key={r.id}>
                 <Link to={`/cities/${encodeURIComponent(r.city.id)}`}>{r.city.name}</Link> — {t(`join.role.${r.role}`)} <RequestStatus status={r.status} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {answered.length > 0 && (
+        <section aria-labelledby="join-answered">
+          <h2 id="join-answered">{t('join.ask.answered')}</h2>
+          <ul className="plain">
+            {answered.map((r) => (
+              <li key={r.id}>
+                <Link to={`/cities/${encodeURIComponent(r.city.id)}`}>{r.city.name}</Link> — {t(`join.role.${r.role}`)} <RequestStatus status={r.status} />
+                {r.reason && <blockquote className="join-message">{r.reason}</blockquote>}
               </li>
             ))}
           </ul>

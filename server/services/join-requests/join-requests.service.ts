@@ -14,7 +14,7 @@ import type { Outbox } from '../outbox/outbox.ts';
 
 type Page = { limit: number; cursor?: string };
 type StatusFilter = 'pending' | 'approved' | 'declined' | 'all';
-const cursorKey = z.tuple([z.string(), z.string()]);
+const cursorKey = z.tuple([z.iso.datetime(), z.string().max(64)]);
 
 /** Newest first, by (createdAt, id): a stable order for cursors. */
 async function pageOf(db: Db, where: object, page: Page) {

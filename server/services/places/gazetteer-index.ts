@@ -91,6 +91,9 @@ type Columns = {
 };
 
 function toColumns(entries: GazetteerEntry[]): Columns {
+  // country and admin codes repeat: one string object per distinct value
+  const pool = new Map<string, string>();
+  const intern = (v: string) => pool.get(v) ?? (pool.set(v, v), v);
   // sorted by folded name, so a prefix is a contiguous range
   const order = entries.map((e, i) => ({ i, f: foldName(e.name) })).sort((a, b) => (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
   const n = order.length;
@@ -104,8 +107,8 @@ function toColumns(entries: GazetteerEntry[]): Columns {
     cols.ids[k] = e.cityId;
     cols.folded[k] = f;
     cols.names[k] = e.name;
-    cols.countries[k] = e.country;
-    cols.adminCodes[k] = e.adminCode && e.adminCode !== '00' ? e.adminCode : null;
+    cols.countries[k] = intern(e.country);
+    cols.adminCodes[k] = e.adminCode && e.adminCode !== '00' ? intern(e.adminCode) : null;
     cols.population[k] = e.population ?? 0;
     cols.lon[k] = e.loc.coordinates[0];
     cols.lat[k] = e.loc.coordinates[1];
@@ -138,18 +141,22 @@ export function buildGazetteerIndex(entries: GazetteerEntry[]) {
   const cols = toColumns(entries);
   const n = cols.folded.length;
 
-  // posting lists: trigram → the sorted positions of the names that contain it (each once)
-  const lists = new Map<string, number[]>();
+  // posting lists: trigram → the sorted positions of the names that contain it (each once), all in one
+  // flat Int32Array (few objects: the index is kept for the process's life); `slot` gives [start, end)
+  const slot = new Map<string, number>();
+  const sizes: number[] = [];
+  const distinct = (k: number) => new Set(trigrams(cols.folded[k]));
   for (let k = 0; k < n; k++) {
-    for (const t of new Set(trigrams(cols.folded[k]))) {
-      let l = lists.get(t);
-      if (!l) lists.set(t, (l = []));
-      l.push(k);
+    for (const t of distinct(k)) {
+      const i = slot.get(t);
+      if (i === undefined) { slot.set(t, sizes.length); sizes.push(1); } else sizes[i]++;
     }
   }
-  const postings = new Map<string, Int32Array>();
-  for (const [t, l] of lists) postings.set(t, Int32Array.from(l));
-  lists.clear();
+  const starts = new Int32Array(sizes.length + 1);
+  for (let i = 0; i < sizes.length; i++) starts[i + 1] = starts[i] + sizes[i];
+  const flat = new Int32Array(starts[sizes.length]);
+  const fill = starts.slice(0, sizes.length);
+  for (let k = 0; k < n; k++) for (const t of distinct(k)) flat[fill[slot.get(t)!]++] = k;
   const counts = new Uint8Array(n);
 
   function lowerBound(prefix: string) {
@@ -178,10 +185,10 @@ export function buildGazetteerIndex(entries: GazetteerEntry[]) {
     const need = Math.max(1, qt.length - 4);
     const touched: number[] = [];
     for (const t of qt) {
-      const l = postings.get(t);
-      if (!l) continue;
-      for (let x = 0; x < l.length; x++) {
-        const k = l[x];
+      const i = slot.get(t);
+      if (i === undefined) continue;
+      for (let x = starts[i], end = starts[i + 1]; x < end; x++) {
+        const k = flat[x];
         if (counts[k]++ === 0) touched.push(k);
       }
     }

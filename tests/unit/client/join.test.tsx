@@ -81,7 +81,7 @@ describe('joining', () => {
     expect(posted).toEqual({ role: 'focal_point', message: 'I coordinate the reception centre' });
 
     conflict = true;
-    await typeInto(container.querySelector('input[type=search]'), 'lamp');
+    await typeInto(container.querySelector('main input[type=search]'), 'lamp');
     await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
     await submit(container.querySelector('main form'));
     await waitFor(() => byText(container, /already a member of this city, or your request is still pending/));
@@ -148,5 +148,62 @@ describe('city profile', () => {
     });
     const { container } = await renderApp('/cities/c1/edit');
     await waitFor(() => byText(container, /Only the city's focal points/));
+  });
+});
+
+describe('a new city from the gazetteer', () => {
+  useCleanClientState();
+
+  it('a manager looks a place up with a typo, picks it, and the form sends what the pick filled in', async () => {
+    let created: Record<string, unknown> | undefined;
+    mockFetch({
+      'GET /api/me': () => json(200, me({ managedNetworks: [{ id: 'n1', slug: 'n1', name: 'Net' }] })),
+      'GET /api/places': (url) => json(200, { items: url.searchParams.get('q') === 'lampdusa'
+        ? [{ geonameId: 2524459, name: 'Lampedusa', country: 'IT', region: null, adminCode: '15', population: 4065, lat: 35.50142, lon: 12.60964 }] : [] }),
+      'POST /api/cities': (_u, init) => { created = bodyOf(init); return json(201, { ...city, id: 'c9' }); },
+      'GET /api/cities/c9': () => json(200, { ...city, id: 'c9' }),
+    });
+    const { container } = await renderApp('/cities/new');
+    await typeInto(await waitFor(() => container.querySelector('main input[type=search]')), 'lampdusa');
+    await click(await waitFor(() => byText(container, 'Lampedusa', 'button')));
+    expect((container.querySelector('input[name=country]') as HTMLInputElement).value).toBe('IT');
+    expect((container.querySelector('input[name=lat]') as HTMLInputElement).value).toBe('35.50142');
+    await typeInto(container.querySelector('input[name=region]'), 'Sicilia');
+    await typeInto(container.querySelector('input[name=languages]'), 'it');
+    await submit(container.querySelector('form.card'));
+    await waitFor(() => created);
+    expect(created).toEqual({ name: 'Lampedusa', country: 'IT', region: 'Sicilia', population: 4065, lat: 35.50142, lon: 12.60964, languages: ['it'], networkIds: ['n1'] });
+  });
+});
+
+describe('password change', () => {
+  useCleanClientState();
+
+  it('checks the length locally, shows a wrong current password in place, and confirms a change', async () => {
+    const sent: unknown[] = [];
+    mockFetch({
+      'GET /api/me': () => json(200, me()),
+      'POST /api/me/password': (_u, init) => {
+        const body = bodyOf(init);
+        sent.push(body);
+        return body.currentPassword === 'right one here'
+          ? new Response(null, { status: 204 })
+          : problem(400, 'Bad Request', { errors: [{ path: 'currentPassword', message: 'The current password is wrong' }] });
+      },
+    });
+    const { container } = await renderApp('/me');
+    await click(await waitFor(() => byText(container, 'Change password', 'button')));
+    await typeInto(container.querySelector('input[name=currentPassword]'), 'wrong');
+    await typeInto(container.querySelector('input[name=newPassword]'), 'short');
+    await submit(container.querySelector('input[name=newPassword]')!.closest('form'));
+    await waitFor(() => byText(container, 'The password must be at least 10 characters long.'));
+    expect(sent).toEqual([]);
+    await typeInto(container.querySelector('input[name=newPassword]'), 'a long new password');
+    await submit(container.querySelector('input[name=newPassword]')!.closest('form'));
+    await waitFor(() => byText(container, 'The current password is wrong.'));
+    await typeInto(container.querySelector('input[name=currentPassword]'), 'right one here');
+    await submit(container.querySelector('input[name=newPassword]')!.closest('form'));
+    await waitFor(() => byText(container, /Your password was changed/));
+    expect(sent).toHaveLength(2);
   });
 });
