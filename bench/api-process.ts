@@ -51,11 +51,18 @@ export function apiCommand(): NodeStep {
  * Starts a real API process (as `npm run start:api` does, see apiCommand) over a database, asks it for
  * matches, and reads its memory from /proc: what an operator would see.
  */
-export async function measureApi(databaseUrl: string, sources: string[], opts: { warmup: number; settleMs: number }): Promise<ApiRun> {
+export async function measureApi(databaseUrl: string, sources: string[], opts: {
+  warmup: number;
+  settleMs: number;
+  /** The request for a source (default: the matches of the city with that id). */
+  path?: (source: string) => string;
+}): Promise<ApiRun> {
   const port = await freePort();
   const command = apiCommand();
   const api = spawn(process.execPath, command.args, {
-    env: { ...process.env, ...command.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production' },
+    env: { ...process.env, ...command.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${port}`, NODE_ENV: 'production',
+      // production requires it (RFC 8058 unsubscribe links); the benchmark sends no mail
+      UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? 'bench-unsubscribe-secret-not-for-mail' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const status = (field: string) => {
@@ -67,8 +74,8 @@ export async function measureApi(databaseUrl: string, sources: string[], opts: {
   void exited.then(() => (gone = true));
   const base = `http://127.0.0.1:${port}`;
   const get = async (id: string) => {
-    const res = await fetch(`${base}/api/cities/${id}/matches?limit=20`);
-    if (!res.ok) throw new Error(`matches answered ${res.status}`);
+    const res = await fetch(`${base}${opts.path ? opts.path(id) : `/api/cities/${id}/matches?limit=20`}`);
+    if (!res.ok) throw new Error(`${opts.path ? 'the API' : 'matches'} answered ${res.status}`);
     await res.json();
   };
   try {

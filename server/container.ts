@@ -17,6 +17,7 @@ import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
 import { createSearchEngine } from './services/search/create-engine.ts';
+import { createSearchAllService } from './services/search/search-all.ts';
 import { createTaxonomyService } from './services/taxonomy/taxonomy.service.ts';
 import { createMessagesService } from './services/threads/messages.service.ts';
 import { createThreadsService } from './services/threads/threads.service.ts';
@@ -25,6 +26,7 @@ import { createThreadsService } from './services/threads/threads.service.ts';
 export function createContainer({ env, db, redis, logger, databaseUrl }: { env: Env; db: Db; redis: Redis; logger: Logger; databaseUrl: string }) {
   const taxonomy = createTaxonomyService({ db });
   const outbox = createOutbox();
+  const search = createSearchEngine({ env, databaseUrl, logger });
   const refs = createReferenceCheck({ db, taxonomy });
   // publishes are fire-and-forget: while Redis is away they are dropped, never an error (docs/architecture.md)
   const publisher = withDroppingPublish(redis, logger, 'publish');
@@ -50,7 +52,8 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     practices: createPracticesService({ db, refs, outbox }),
     notifications: createNotificationsService({ db, unsubscribeSecret: unsubscribeSecret(env) }),
     // MEILI_URL set → Meilisearch, else the built-in PostgreSQL engine; responses name it in `engine`
-    search: createSearchEngine({ env, databaseUrl, logger }),
+    search,
+    searchAll: createSearchAllService({ db, search }),
     threads: createThreadsService({ db, outbox, realtime }),
     threadMessages: createMessagesService({ db, outbox, realtime }),
     cities: createCitiesService({ db, taxonomy, logger, refs, onChange: [matching.cityChanged] }),

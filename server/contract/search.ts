@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FACETS } from './search-facets.ts';
 import { PRIORITY_CODE_PATTERN } from './common.ts';
 
-/** How deep one may page: page × perPage ≤ this (both engines give exact totals up to it). */
+/** How deep one may page: page × perPage ≤ this. */
 export const MAX_SEARCH_WINDOW = 10_000;
 
 /** `?priority=a,b` or `?priority=a&priority=b`: values of one facet are alternatives. */
@@ -20,6 +20,7 @@ export const searchQuery = z.object({
   route: list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A route slug')),
   language: list(z.string().regex(/^[a-z]{2}$/, 'An ISO 639-1 code such as "fr"')),
   targetGroup: list(z.string().regex(/^[a-z_]+$/, 'A target group code such as "families"')),
+  network: list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A network slug, as GET /api/cities?network= takes')),
   page: z.coerce.number().int().min(1).default(1),
   perPage: z.coerce.number().int().min(1).max(100, 'At most 100').default(20),
 }).refine((v) => v.page * v.perPage <= MAX_SEARCH_WINDOW, {
@@ -43,6 +44,8 @@ export const searchResponse = z.object({
     }),
   })),
   total: z.number().int(),
+  totalIsEstimate: z.boolean().meta({ description: 'The total is an estimate: the match set is larger than the engine counts exactly (docs/search.md)' }),
+  facetsAreEstimates: z.boolean().meta({ description: 'The facet counts are estimates, for the same reason' }),
   page: z.number().int(),
   perPage: z.number().int(),
   totalPages: z.number().int(),

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useAuth } from '../auth/AuthProvider';
 import { useUnreadTotal } from '../threads/useUnreadTotal';
+import { HeaderSearch } from '../search/HeaderSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -41,6 +42,7 @@ export function Header() {
           </ul>
         </nav>
         <div className="header-tools">
+          <HeaderSearch />
           <LanguageSwitcher />
           <NotificationBell />
           <UserMenu />

@@ -127,8 +127,12 @@ export function PracticesPage({ network, heading }: { network?: string; heading?
 
           <section aria-labelledby="practice-results" className="search-results">
             <h2 id="practice-results">
-              {q ? t('practices.resultsFor', { q, count: state.data.total }) : t('practices.results', { count: state.data.total })}
+              {/* above the engine's exact bound the total is an estimate: "about N" */}
+              {state.data.totalIsEstimate
+                ? q ? t('practices.resultsForAbout', { q, count: state.data.total }) : t('practices.resultsAbout', { count: state.data.total })
+                : q ? t('practices.resultsFor', { q, count: state.data.total }) : t('practices.results', { count: state.data.total })}
             </h2>
+            {state.data.facetsAreEstimates && <p className="muted">{t('practices.facetsAbout')}</p>}
             {state.data.corrections && state.data.corrections.length > 0 && q && (
               <Correction q={q} corrected={correctedQuery(q, state.data.corrections)} params={params} />
             )}

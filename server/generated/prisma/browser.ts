@@ -113,6 +113,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchHeadChampion
+ * 
+ */
+export type SearchHeadChampion = Prisma.SearchHeadChampionModel
+/**
  * Model SearchFacetCount
  * 
  */

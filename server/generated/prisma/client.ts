@@ -137,6 +137,11 @@ export type PracticeSearchDocument = Prisma.PracticeSearchDocumentModel
  */
 export type SearchLexicon = Prisma.SearchLexiconModel
 /**
+ * Model SearchHeadChampion
+ * 
+ */
+export type SearchHeadChampion = Prisma.SearchHeadChampionModel
+/**
  * Model SearchFacetCount
  * 
  */

@@ -1,15 +1,25 @@
 import type { ApiRegistry } from '../../http/route.ts';
-import { FACETS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
+import { SEARCH_FILTERS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
 import { searchQuery, searchResponse } from '../../contract/search.ts';
+import { searchAllQuery, searchAllResponse } from '../../contract/search-all.ts';
+import type { SearchAllService } from '../../services/search/search-all.ts';
 
-export function registerSearchRoutes(api: ApiRegistry, { search }: { search: SearchEngine }) {
+export function registerSearchRoutes(api: ApiRegistry, { search, searchAll }: { search: SearchEngine; searchAll: SearchAllService }) {
+  api.route({
+    method: 'get', path: '/api/search', tags: ['search'],
+    summary: 'The one search box: cities (name, country) and practices together, typo-tolerant',
+    query: searchAllQuery,
+    responses: { 200: { description: 'A few cities and practices', schema: searchAllResponse } },
+    handler: async ({ query }) => ({ body: await searchAll.search(query) }),
+  });
+
   api.route({
     method: 'get', path: '/api/search/practices', tags: ['search'],
     summary: 'Full-text search of published practices: typo-tolerant, cross-language on Charter labels, with facets and highlights',
     query: searchQuery,
     responses: { 200: { description: 'A page of hits, the total and facet counts', schema: searchResponse } },
     handler: async ({ query }) => {
-      const filters: SearchFilters = Object.fromEntries(FACETS.filter((f) => query[f]?.length).map((f) => [f, query[f]]));
+      const filters: SearchFilters = Object.fromEntries(SEARCH_FILTERS.filter((f) => query[f]?.length).map((f) => [f, query[f]]));
       const result = await search.search({ q: query.q, filters, page: query.page, perPage: query.perPage });
       return {
         body: {

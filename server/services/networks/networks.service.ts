@@ -1,25 +1,18 @@
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { assert } from '../../policies/assert.ts';
 import { networkPolicy } from '../../policies/network.policy.ts';
 import { presentNetwork, presentNetworkDetail } from '../../presenters/network.presenter.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loadOptionalPrincipal, loadPrincipal } from '../auth/principal.ts';
-import type { createOutbox } from '../outbox/outbox.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import { reindexCityPractices } from '../search/reindex-city.ts';
 
-export function createNetworksService({ db, outbox }: { db: Db; outbox: ReturnType<typeof createOutbox> }) {
+export function createNetworksService({ db, outbox }: { db: Db; outbox: Outbox }) {
   async function requireNetwork(id: string) {
     const network = await db.network.findUnique({ where: { id } });
     if (!network) throw notFound('Network');
     return network;
-  }
-
-  /** Search documents may carry their city's networks: re-index a city's practices when it joins or leaves one. */
-  async function reindexCityPractices(tx: Tx, cityId: string, cause: string) {
-    const practices = await tx.practice.findMany({ where: { cityId }, select: { id: true } });
-    await outbox.addMany(tx, practices.map((p) => ({
-      job: 'search.index-practice' as const, payload: { practiceId: p.id }, key: `${p.id}-network-${cause}`,
-    })));
   }
 
   return {
@@ -100,7 +93,8 @@ export function createNetworksService({ db, outbox }: { db: Db; outbox: ReturnTy
       if (!city) throw badRequest('No such city', [{ path: 'cityId', message: 'No city has this id' }]);
       await db.$transaction(async (tx) => {
         const added = await tx.networkCity.createMany({ data: [{ networkId, cityId }], skipDuplicates: true });
-        if (added.count) await reindexCityPractices(tx, cityId, `${networkId}-${cityId}-in-${Date.now()}`);
+        // the city's practices are found by `?network=` once their documents carry the new network
+        if (added.count) await reindexCityPractices(tx, outbox, cityId, `network-${networkId}-add`);
       });
       return { networkId, cityId };
     },
@@ -111,7 +105,7 @@ export function createNetworksService({ db, outbox }: { db: Db; outbox: ReturnTy
       await db.$transaction(async (tx) => {
         const removed = await tx.networkCity.deleteMany({ where: { networkId, cityId } });
         if (!removed.count) throw notFound('Member city');
-        await reindexCityPractices(tx, cityId, `${networkId}-${cityId}-out-${Date.now()}`);
+        await reindexCityPractices(tx, outbox, cityId, `network-${networkId}-remove`);
       });
     },
   };

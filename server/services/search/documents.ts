@@ -11,7 +11,10 @@ const LANGS = UI_LANGUAGES;
 type Labels = Partial<Record<UiLanguage, string>>;
 
 const include = {
-  city: { select: { id: true, name: true, countryCode: true, country: { select: { names: true, region: true } } } },
+  city: { select: {
+    id: true, name: true, countryCode: true, country: { select: { names: true, region: true } },
+    networks: { select: { network: { select: { slug: true } } } },
+  } },
   priorities: { select: { priority: { select: { code: true, label: true, principle: { select: { slug: true, label: true } } } } } },
   routes: { select: { route: { select: { slug: true, name: true } } } },
 } as const satisfies Prisma.PracticeInclude;
@@ -51,6 +54,7 @@ export function toSearchDocument(p: Row): SearchDocument {
     routes: p.routes.map((r) => r.route.slug).sort(),
     routeNames: p.routes.map((r) => r.route.name),
     targetGroups: [...p.targetGroups].sort(),
+    networks: p.city.networks.map((n) => n.network.slug).sort(),
     labels: Object.fromEntries(LANGS.map((l) => [l, uniq(labelSources.map((s) => s[l]).filter((x): x is string => !!x))])) as SearchDocument['labels'],
     publishedAt: p.publishedAt?.toISOString() ?? null,
   };

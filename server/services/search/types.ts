@@ -23,17 +23,19 @@ export type SearchDocument = {
   routes: string[];
   routeNames: string[];
   targetGroups: string[];
+  /** Slugs of the networks the city belongs to (a filter, not a facet). */
+  networks: string[];
   /** Labels of its priorities, principles and target groups, per language: the cross-language bridge. */
   labels: { en: string[]; fr: string[]; es: string[] };
   publishedAt: string | null;
 };
 
 /** Facets, as the API names them, and the document field each counts. */
-import { FACETS, type Facet } from '../../contract/search-facets.ts';
+import { FACETS, SEARCH_FILTERS, type Facet, type SearchFilterName } from '../../contract/search-facets.ts';
 
-export { FACETS, type Facet };
+export { FACETS, SEARCH_FILTERS, type Facet, type SearchFilterName };
 
-export type SearchFilters = Partial<Record<Facet, string[]>>;
+export type SearchFilters = Partial<Record<SearchFilterName, string[]>>;
 
 export type SearchQuery = {
   q: string;
@@ -58,6 +60,10 @@ export type SearchResult = {
   hits: SearchHit[];
   total: number;
   facets: Record<Facet, Record<string, number>>;
+  /** The total is an estimate (the match set is larger than the engine counts exactly). */
+  totalIsEstimate: boolean;
+  /** The facet counts are estimates (same reason). */
+  facetsAreEstimates: boolean;
   /** Query words the engine read as typos, with what it searched instead (PostgreSQL engine only). */
   corrections?: { word: string; to: string[] }[];
 };

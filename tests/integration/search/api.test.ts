@@ -13,6 +13,7 @@ let app: TestApp;
 let author: TestClient;
 let manager: TestClient;
 let cityId: string;
+let managerId: string;
 const anon = () => createClient(app.baseUrl);
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ beforeAll(async () => {
   cityId = (await createCity(app.db, { name: 'Lampedusa', countryCode: 'IT', networkIds: [network.id], members: [{ userId: a.user.id, role: 'practitioner' }] })).id;
   author = a.client;
   manager = m.client;
+  managerId = m.user.id;
 });
 afterAll(() => app?.stop());
 
@@ -91,5 +93,50 @@ describe('freshness through the outbox', () => {
     expect((await author.post(`/api/practices/${id}/archive`)).status).toBe(200);
     const archived = await pollSearch('/api/search/practices?q=mediators', (b) => !ids(b).includes(id));
     expect(ids(archived)).not.toContain(id);
+  });
+});
+
+describe('the network filter', () => {
+  it("finds a city's practices by network once the city joins it (the join re-indexes them through the outbox)", async () => {
+    const created = await author.post('/api/practices', practiceInput(cityId, { title: 'Seaside reading circle for newcomers' }));
+    const id = created.body.id as string;
+    await author.post(`/api/practices/${id}/submit`);
+    expect((await manager.post(`/api/practices/${id}/publish`)).status).toBe(200);
+    await pollSearch('/api/search/practices?q=seaside', (b) => ids(b).includes(id));
+
+    const network = await createNetwork(app.db, { slug: 'island-towns', managerIds: [managerId] });
+    const path = `/api/search/practices?q=seaside&network=${network.slug}`;
+    expect(ids((await anon().get(path)).body)).not.toContain(id);
+    expect((await manager.post(`/api/networks/${network.id}/members`, { cityId })).status).toBe(201);
+    const after = await pollSearch(path, (b) => ids(b).includes(id));
+    expect(ids(after)).toEqual([id]);
+    expect((await anon().get('/api/search/practices?network=Not_A_Slug')).status).toBe(400);
+  });
+});
+
+describe('GET /api/search: the one search box', () => {
+  it('finds cities by name or country and practices, with typos', async () => {
+    await createCity(app.db, { name: 'Thessaloniki', countryCode: 'GR' });
+    const created = await author.post('/api/practices', practiceInput(cityId, { title: 'Lighthouse language cafe for newcomers' }));
+    const id = created.body.id as string;
+    await author.post(`/api/practices/${id}/submit`);
+    expect((await manager.post(`/api/practices/${id}/publish`)).status).toBe(200);
+    await pollSearch('/api/search/practices?q=lighthouse', (b) => ids(b).includes(id));
+
+    const city = await anon().get('/api/search?q=Thesaloniki');
+    expect(city.status).toBe(200);
+    expect(city.body.cities[0]).toMatchObject({ name: 'Thessaloniki', country: 'GR' });
+    // by the country's name, in any language, with its name in the one asked for
+    const byCountry = await anon().get('/api/search?q=Grece&lang=fr');
+    expect(byCountry.body.cities.map((c: { name: string }) => c.name)).toContain('Thessaloniki');
+    expect(byCountry.body.cities.find((c: { name: string }) => c.name === 'Thessaloniki').countryName).toBe('Grèce');
+    // a practice by a misspelt word of its title, and the city the practices are in
+    const both = await anon().get('/api/search?q=lighthuose');
+    expect(both.body.practices.map((p: { id: string }) => p.id)).toContain(id);
+    expect(both.body.practices[0].highlight).toContain('<mark>');
+    expect(both.body).toMatchObject({ practicesTotalIsEstimate: false });
+    const lampedusa = await anon().get('/api/search?q=lampdusa');
+    expect(lampedusa.body.cities[0]).toMatchObject({ id: cityId, name: 'Lampedusa' });
+    expect((await anon().get('/api/search?q=')).status).toBe(400);
   });
 });

@@ -4,7 +4,7 @@ import { createReferenceSeeder } from '../../../server/services/reference/seed.t
 import { createSearchIndexer, type SearchIndexer } from '../../../server/services/search/indexer.ts';
 import type { SearchEngine, SearchFilters, SearchResult } from '../../../server/services/search/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.ts';
-import { createFixtures, FIXTURES, PUBLISHED, type FixturePractice } from './fixtures.ts';
+import { createFixtures, FIXTURE_NETWORK, FIXTURES, PUBLISHED, type FixturePractice } from './fixtures.ts';
 
 export type EngineFactory = (ctx: { databaseUrl: string }) => Promise<{ engine: SearchEngine; cleanup?: () => Promise<void> }>;
 
@@ -128,6 +128,8 @@ export function searchEngineContract(name: string, factory: EngineFactory) {
       const all = await search('');
       expect(all.facets).toEqual(expectedFacets(PUBLISHED));
       const families = await search('families');
+      // small match sets are counted exactly, and say so
+      for (const r of [all, families, await search('', { language: ['en'] })]) expect(r).toMatchObject({ totalIsEstimate: false, facetsAreEstimates: false });
       expect(new Set(keys(families))).toEqual(new Set(['kitchen', 'vivienda']));
       expect(families.facets).toEqual(expectedFacets(PUBLISHED.filter((f) => ['kitchen', 'vivienda'].includes(f.key))));
     });
@@ -143,6 +145,16 @@ export function searchEngineContract(name: string, factory: EngineFactory) {
       const filtered = await search('', { country: ['IT'] });
       expect(filtered.total).toBe(2);
       expect(filtered.facets.country).toEqual({ IT: 2 });
+    });
+
+    it("filters by the network of the practice's city (a filter, never a facet)", async () => {
+      expect(await found('', { network: [FIXTURE_NETWORK] })).toEqual(new Set(['kitchen', 'detention', 'vivienda']));
+      expect(await found('families', { network: [FIXTURE_NETWORK] })).toEqual(new Set(['kitchen', 'vivienda']));
+      expect(await found('', { network: [FIXTURE_NETWORK], country: ['ES'] })).toEqual(new Set(['vivienda']));
+      expect((await search('', { network: ['no-such-network'] })).total).toBe(0);
+      const r = await search('', { network: [FIXTURE_NETWORK] });
+      expect(r.total).toBe(3);
+      expect(Object.keys(r.facets)).not.toContain('network');
     });
 
     it('pages through results with a stable total', async () => {

@@ -1,6 +1,6 @@
 import type { Db } from '../../../server/db/client.ts';
 import { renderMarkdown } from '../../../server/services/practices/markdown.ts';
-import { createCity } from '../../factories/cities.ts';
+import { createCity, createNetwork } from '../../factories/cities.ts';
 import { createUser } from '../../factories/users.ts';
 
 type Status = 'draft' | 'in_review' | 'published' | 'archived';
@@ -55,15 +55,19 @@ export const FIXTURES: FixturePractice[] = [
     language: 'en', city: 'palermo', priorities: ['solidarity.3'], status: 'archived', age: 0 },
 ];
 
+export const FIXTURE_NETWORK = 'fixture-network';
+
 export const PUBLISHED = FIXTURES.filter((f) => (f.status ?? 'published') === 'published');
 
 /** Writes the fixtures (straight to the database, as if they went through the workflow); key → id. */
 export async function createFixtures(db: Db) {
   const author = await createUser(db);
+  // Palermo and Barcelona are in the network FIXTURE_NETWORK, the others in none
+  const network = await createNetwork(db, { slug: FIXTURE_NETWORK });
   const cities = {
-    palermo: await createCity(db, { name: 'Palermo', countryCode: 'IT', languages: ['it'] }),
+    palermo: await createCity(db, { name: 'Palermo', countryCode: 'IT', languages: ['it'], networkIds: [network.id] }),
     nantes: await createCity(db, { name: 'Nantes', countryCode: 'FR', languages: ['fr'] }),
-    barcelona: await createCity(db, { name: 'Barcelona', countryCode: 'ES', languages: ['es', 'ca'] }),
+    barcelona: await createCity(db, { name: 'Barcelona', countryCode: 'ES', languages: ['es', 'ca'], networkIds: [network.id] }),
     tapachula: await createCity(db, { name: 'Tapachula', countryCode: 'MX', languages: ['es'] }),
     dakar: await createCity(db, { name: 'Dakar', countryCode: 'SN', languages: ['fr'] }),
   };

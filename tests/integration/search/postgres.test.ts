@@ -49,6 +49,47 @@ describe('PostgreSQL engine: result cache', () => {
   });
 });
 
+describe('PostgreSQL engine: above the exact bound', () => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('search_bound');
+    db = createDb(tdb.url, { max: 2 });
+    await createReferenceSeeder({ db }).seed();
+    ({ ids } = await createFixtures(db));
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await tdb?.drop();
+  });
+
+  it('estimates the total and facets from a sample, flags them, and still ranks the head matches first', async () => {
+    // a bound of one match: every query of the fixtures is "broad"
+    const engine = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0, exactUpTo: 1 });
+    try {
+      await createSearchIndexer({ db, engine }).rebuild();
+      const kitchen = await engine.search({ q: 'kitchen', filters: {}, page: 1, perPage: 1 });
+      expect(kitchen).toMatchObject({ totalIsEstimate: true, facetsAreEstimates: true });
+      expect(kitchen.hits.map((h) => h.id)).toEqual([ids.kitchen]);
+      expect(kitchen.total).toBeGreaterThanOrEqual(1);
+      // a page the candidates cannot fill (the body-only match is no candidate) is ranked exactly
+      const both = await engine.search({ q: 'kitchen', filters: {}, page: 1, perPage: 10 });
+      expect(both).toMatchObject({ total: 2, totalIsEstimate: false, facetsAreEstimates: false });
+      expect(both.hits.map((h) => h.id)).toEqual([ids.kitchen, ids.bodyonly]);
+      // browsing one value: its total is kept exact, its facets are estimated
+      const en = await engine.search({ q: '', filters: { language: ['en'] }, page: 1, perPage: 10 });
+      expect(en).toMatchObject({ total: PUBLISHED.filter((p) => p.language === 'en').length, totalIsEstimate: false, facetsAreEstimates: true });
+      const two = await engine.search({ q: '', filters: { language: ['en', 'fr'] }, page: 1, perPage: 10 });
+      expect(two).toMatchObject({ totalIsEstimate: true, facetsAreEstimates: true });
+      expect(two.hits).toHaveLength(PUBLISHED.filter((p) => p.language !== 'es').length);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 describe('PostgreSQL engine: browsing everything reads kept counts', () => {
   let tdb: TestDatabase;
   let db: Db;

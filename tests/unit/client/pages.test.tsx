@@ -58,7 +58,7 @@ describe('pages', () => {
     const cursorCall = fetchMock.mock.calls.find(([u]) => String(u).includes('cursor=next-1'));
     expect(String(cursorCall![0])).toContain('limit=20');
 
-    await typeInto(container.querySelector('input[type="search"]'), 'lampedusa');
+    await typeInto(container.querySelector('main input[type="search"]'), 'lampedusa');
     await submit(container.querySelector('form[role="search"]'));
     await waitFor(() => container.querySelectorAll('.city-item').length === 1);
     expect(container.textContent).toContain('Lampedusa');

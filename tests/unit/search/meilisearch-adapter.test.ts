@@ -23,7 +23,7 @@ const searchAnswer = {
     priorities: ['dignity.1'], language: 'en', publishedAt: Date.UTC(2024, 0, 2),
     _formatted: { title: '<b>Bold</b> \uE000kitchen\uE001', summary: 'Cooking together', body: '…the \uE000kitchen\uE001 opens…' },
   }],
-  query: 'kitchen', processingTimeMs: 1, hitsPerPage: 10, page: 2, totalPages: 3, totalHits: 21,
+  query: 'kitchen', processingTimeMs: 1, limit: 10, offset: 10, estimatedTotalHits: 21,
   facetDistribution: { priorities: { 'dignity.1': 21 }, targetGroups: { families: 4 }, country: { IT: 21 } },
 };
 
@@ -74,13 +74,13 @@ const doc: SearchDocument = {
   id: 'p1', version: 3, title: 'Kitchen', summary: 'Cooking together', bodyText: 'The kitchen opens.', language: 'en',
   city: { id: 'c1', name: 'Palermo', country: 'IT' }, countryNames: ['Italy', 'Italie', 'Italia'], region: 'Europe',
   priorities: ['dignity.1'], principles: ['dignity'], routes: ['central-mediterranean'], routeNames: ['Central Mediterranean'],
-  targetGroups: ['families'], labels: { en: ['Families'], fr: ['Familles'], es: ['Familias'] }, publishedAt: '2024-01-02T00:00:00.000Z',
+  targetGroups: ['families'], networks: ['sanctuary-cities'], labels: { en: ['Families'], fr: ['Familles'], es: ['Familias'] }, publishedAt: '2024-01-02T00:00:00.000Z',
 };
 
 describe('Meilisearch adapter', () => {
   it('creates the index with its settings once, before the first search, and asks for what the API promises', async () => {
     const engine = createMeilisearchEngine({ url, apiKey: 'key', indexUid: 'charter_practices' });
-    const result = await engine.search({ q: 'kitchen', filters: { priority: ['dignity.1', 'dignity.2'], country: ['IT'] }, page: 2, perPage: 10 });
+    const result = await engine.search({ q: 'kitchen', filters: { priority: ['dignity.1', 'dignity.2'], country: ['IT'], network: ['sanctuary-cities'] }, page: 2, perPage: 10 });
     await engine.search({ q: 'again', filters: {}, page: 1, perPage: 10 });
 
     const creations = calls.filter((c) => c.method === 'POST' && c.path === '/indexes');
@@ -89,18 +89,18 @@ describe('Meilisearch adapter', () => {
     expect(settings).toHaveLength(1);
     expect(settings[0].body).toEqual(JSON.parse(JSON.stringify(MEILI_SETTINGS)));
     expect(settings[0].body.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
-    expect(settings[0].body.filterableAttributes).toEqual(['principles', 'priorities', 'country', 'region', 'routes', 'language', 'targetGroups']);
+    expect(settings[0].body.filterableAttributes).toEqual(['principles', 'priorities', 'country', 'region', 'routes', 'language', 'targetGroups', 'networks']);
 
     const search = calls.find((c) => c.path === '/indexes/charter_practices/search')!;
     expect(search.body).toMatchObject({
       q: 'kitchen',
-      filter: ['priorities IN ["dignity.1", "dignity.2"]', 'country IN ["IT"]'],
+      filter: ['priorities IN ["dignity.1", "dignity.2"]', 'country IN ["IT"]', 'networks IN ["sanctuary-cities"]'],
       facets: ['principles', 'priorities', 'country', 'region', 'routes', 'language', 'targetGroups'],
-      page: 2, hitsPerPage: 10, matchingStrategy: 'all',
+      offset: 10, limit: 10, matchingStrategy: 'all',
       highlightPreTag: '\uE000', highlightPostTag: '\uE001', attributesToCrop: ['body'],
     });
 
-    expect(result.total).toBe(21);
+    expect(result).toMatchObject({ total: 21, totalIsEstimate: false, facetsAreEstimates: false });
     expect(result.facets).toEqual({
       principle: {}, priority: { 'dignity.1': 21 }, country: { IT: 21 }, region: {}, route: {}, language: {}, targetGroup: { families: 4 },
     });
@@ -120,12 +120,23 @@ describe('Meilisearch adapter', () => {
       id: 'p1', version: 3, title: 'Kitchen', summary: 'Cooking together', body: 'The kitchen opens.', language: 'en',
       cityId: 'c1', cityName: 'Palermo', country: 'IT', countryNames: ['Italy', 'Italie', 'Italia'], region: 'Europe',
       priorities: ['dignity.1'], principles: ['dignity'], routes: ['central-mediterranean'], routeNames: ['Central Mediterranean'],
-      targetGroups: ['families'], labels: ['Families', 'Familles', 'Familias'], publishedAt: Date.UTC(2024, 0, 2),
+      targetGroups: ['families'], networks: ['sanctuary-cities'], labels: ['Families', 'Familles', 'Familias'], publishedAt: Date.UTC(2024, 0, 2),
     }]);
     expect(calls.some((c) => c.method === 'GET' && c.path.startsWith('/tasks/'))).toBe(true);
     expect(calls.some((c) => c.method === 'POST' && c.path === '/indexes')).toBe(false);
 
     failTasks = true;
     await expect(engine.remove(['p1'])).rejects.toThrow(/failed: disk full/);
+  });
+
+  it('marks totals and facets as estimates above the exact bound, from estimatedTotalHits', async () => {
+    const engine = createMeilisearchEngine({ url, apiKey: 'key', indexUid: 'charter_practices' });
+    searchAnswer.estimatedTotalHits = 54_321;
+    try {
+      const result = await engine.search({ q: 'housing', filters: {}, page: 1, perPage: 10 });
+      expect(result).toMatchObject({ total: 54_321, totalIsEstimate: true, facetsAreEstimates: true });
+    } finally {
+      searchAnswer.estimatedTotalHits = 21;
+    }
   });
 });

@@ -416,6 +416,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
@@ -443,7 +444,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchHeadChampion" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningEvent" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1837,6 +1838,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SearchHeadChampion: {
+      payload: Prisma.$SearchHeadChampionPayload<ExtArgs>
+      fields: Prisma.SearchHeadChampionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchHeadChampionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchHeadChampionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchHeadChampionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchHeadChampionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        findMany: {
+          args: Prisma.SearchHeadChampionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>[]
+        }
+        create: {
+          args: Prisma.SearchHeadChampionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        createMany: {
+          args: Prisma.SearchHeadChampionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchHeadChampionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchHeadChampionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        update: {
+          args: Prisma.SearchHeadChampionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchHeadChampionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchHeadChampionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchHeadChampionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchHeadChampionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchHeadChampionPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchHeadChampionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchHeadChampion>
+        }
+        groupBy: {
+          args: Prisma.SearchHeadChampionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchHeadChampionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchHeadChampionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchHeadChampionCountAggregateOutputType> | number
+        }
+      }
+    }
     SearchFacetCount: {
       payload: Prisma.$SearchFacetCountPayload<ExtArgs>
       fields: Prisma.SearchFacetCountFieldRefs
@@ -3006,6 +3081,16 @@ export const SearchLexiconScalarFieldEnum = {
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
 
 
+export const SearchHeadChampionScalarFieldEnum = {
+  lexeme: 'lexeme',
+  practiceId: 'practiceId',
+  g: 'g',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchHeadChampionScalarFieldEnum = (typeof SearchHeadChampionScalarFieldEnum)[keyof typeof SearchHeadChampionScalarFieldEnum]
+
+
 export const SearchFacetCountScalarFieldEnum = {
   value: 'value',
   docCount: 'docCount'
@@ -3573,6 +3658,7 @@ export type GlobalOmitConfig = {
   practiceRevision?: Prisma.PracticeRevisionOmit
   practiceSearchDocument?: Prisma.PracticeSearchDocumentOmit
   searchLexicon?: Prisma.SearchLexiconOmit
+  searchHeadChampion?: Prisma.SearchHeadChampionOmit
   searchFacetCount?: Prisma.SearchFacetCountOmit
   searchIndexState?: Prisma.SearchIndexStateOmit
   thread?: Prisma.ThreadOmit

@@ -70,6 +70,7 @@ export const ModelName = {
   PracticeRevision: 'PracticeRevision',
   PracticeSearchDocument: 'PracticeSearchDocument',
   SearchLexicon: 'SearchLexicon',
+  SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
@@ -340,6 +341,16 @@ export const SearchLexiconScalarFieldEnum = {
 } as const
 
 export type SearchLexiconScalarFieldEnum = (typeof SearchLexiconScalarFieldEnum)[keyof typeof SearchLexiconScalarFieldEnum]
+
+
+export const SearchHeadChampionScalarFieldEnum = {
+  lexeme: 'lexeme',
+  practiceId: 'practiceId',
+  g: 'g',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchHeadChampionScalarFieldEnum = (typeof SearchHeadChampionScalarFieldEnum)[keyof typeof SearchHeadChampionScalarFieldEnum]
 
 
 export const SearchFacetCountScalarFieldEnum = {

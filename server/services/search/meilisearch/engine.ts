@@ -2,7 +2,7 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Settin
 import type { Logger } from '../../../lib/logger.ts';
 import { hasMark, MARK_END, MARK_START, renderHighlight } from '../highlight.ts';
 import { synonymMap } from '../synonyms.ts';
-import { emptyFacets, FACETS, type Facet, type SearchDocument, type SearchEngine, type SearchFilters, type SearchQuery, type SearchResult } from '../types.ts';
+import { emptyFacets, FACETS, SEARCH_FILTERS, type SearchDocument, type SearchFilterName, type SearchEngine, type SearchFilters, type SearchQuery, type SearchResult } from '../types.ts';
 
 /** A practice as Meilisearch stores it: flat, dates as epoch milliseconds for ranking. */
 type MeiliDoc = {
@@ -22,12 +22,13 @@ type MeiliDoc = {
   routes: string[];
   routeNames: string[];
   targetGroups: string[];
+  networks: string[];
   labels: string[];
   publishedAt: number | null;
 };
 
-/** API facet → document attribute. */
-const FIELD: Record<Facet, keyof MeiliDoc> = {
+/** API facet or filter → document attribute. */
+const FIELD: Record<SearchFilterName, keyof MeiliDoc> = {
   principle: 'principles',
   priority: 'priorities',
   country: 'country',
@@ -35,13 +36,17 @@ const FIELD: Record<Facet, keyof MeiliDoc> = {
   route: 'routes',
   language: 'language',
   targetGroup: 'targetGroups',
+  network: 'networks',
 };
+
+/** Up to this many matches, Meilisearch's estimatedTotalHits and facet counts are read as exact. */
+export const MEILI_EXACT_UP_TO = 1_000;
 
 /** Index settings, applied to the live index and to every rebuild before documents go in. */
 export const MEILI_SETTINGS: Settings = {
   // order = attribute ranking: title first, then the taxonomy labels (the cross-language bridge)
   searchableAttributes: ['title', 'labels', 'summary', 'cityName', 'countryNames', 'routeNames', 'body'],
-  filterableAttributes: FACETS.map((f) => FIELD[f]),
+  filterableAttributes: SEARCH_FILTERS.map((f) => FIELD[f]),
   sortableAttributes: ['publishedAt', 'title'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
   // the platform's promise: one typo in a word of 5+ letters, two from 9
@@ -69,13 +74,14 @@ const toMeili = (d: SearchDocument): MeiliDoc => ({
   routes: d.routes,
   routeNames: d.routeNames,
   targetGroups: d.targetGroups,
+  networks: d.networks,
   labels: [...d.labels.en, ...d.labels.fr, ...d.labels.es],
   publishedAt: d.publishedAt ? Date.parse(d.publishedAt) : null,
 });
 
 /** `priorities IN ["a", "b"] AND country IN ["IT"]`: values of a facet are alternatives. */
 export function meiliFilter(filters: SearchFilters): string[] {
-  return FACETS.filter((f) => filters[f]?.length).map((f) => `${FIELD[f]} IN [${filters[f]!.map((v) => JSON.stringify(v)).join(', ')}]`);
+  return SEARCH_FILTERS.filter((f) => filters[f]?.length).map((f) => `${FIELD[f]} IN [${filters[f]!.map((v) => JSON.stringify(v)).join(', ')}]`);
 }
 
 /** Waits for a task and fails loudly when Meilisearch did not apply it. */
@@ -136,8 +142,10 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
       const res = await index().search(query.q, {
         filter: meiliFilter(query.filters),
         facets: FACETS.map((f) => FIELD[f]),
-        page: query.page,
-        hitsPerPage: query.perPage,
+        // offset/limit, not page/hitsPerPage: Meilisearch then stops counting early and says
+        // `estimatedTotalHits` instead of counting every match (docs/search.md, "Broad queries")
+        offset: (query.page - 1) * query.perPage,
+        limit: query.perPage,
         // every word must match (the default, 'last', drops words until something matches)
         matchingStrategy: 'all',
         attributesToRetrieve: ['id', 'title', 'summary', 'cityId', 'cityName', 'country', 'priorities', 'language', 'publishedAt'],
@@ -150,8 +158,13 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
       });
       const facets = emptyFacets();
       for (const f of FACETS) Object.assign(facets[f], res.facetDistribution?.[FIELD[f]] ?? {});
+      const total = res.estimatedTotalHits ?? 0;
+      // the same bound as the built-in engine: above it, Meilisearch's own estimate, flagged as one
+      const estimated = total > MEILI_EXACT_UP_TO;
       return {
-        total: res.totalHits,
+        total,
+        totalIsEstimate: estimated,
+        facetsAreEstimates: estimated,
         facets,
         hits: res.hits.map((h) => {
           const formatted = (h._formatted ?? {}) as Partial<Record<'title' | 'summary' | 'body', string>>;

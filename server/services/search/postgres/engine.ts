@@ -4,7 +4,8 @@ import { renderHighlight, hasMark } from '../highlight.ts';
 import { synonymMap } from '../synonyms.ts';
 import { emptyFacets, type Facet, type SearchDocument, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from '../types.ts';
 import { analyzeQuery } from './query.ts';
-import { browseAllSql, browseSql, filterSql, querySql } from './search.ts';
+import { boundedBrowseSql, boundedQuerySql, browseAllSql, browseSql, filterSql, querySql } from './search.ts';
+import { buildChampionsSql } from './champions.ts';
 import { LIVE, NEXT, PRIMARY_KEYS, q, SECONDARY_INDEXES, type Tables } from './tables.ts';
 import { bumpGenerationSql, inTransaction, removeDocuments, writeDocuments } from './write.ts';
 
@@ -13,6 +14,12 @@ type HitRow = {
   priorities: string[]; language: string; published_at: string | null;
   hl_title?: string; hl_summary?: string; hl_body?: string;
 };
+
+/** The value when the filters are exactly one value of one facet (its total is kept exact). */
+function singleFilterValue(filters: SearchQuery['filters']): string | null {
+  const set = Object.entries(filters).filter(([, v]) => v?.length);
+  return set.length === 1 && set[0][1]!.length === 1 ? `${set[0][0]}:${set[0][1]![0]}` : null;
+}
 
 /** Accent-folded keys, as query words arrive from PostgreSQL's `charter_simple`. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -24,7 +31,15 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  */
 const SEARCH_SESSION = '-c jit=off -c random_page_cost=1.1 -c enable_seqscan=off -c work_mem=64MB';
 
-const TABLE_KEYS = ['docs', 'lexicon', 'facets'] as const;
+const TABLE_KEYS = ['docs', 'lexicon', 'facets', 'champions'] as const;
+
+/**
+ * Matches counted, faceted and ranked exactly up to this many; above it totals and facets are estimated
+ * from a sample of this size and the page is ranked over champion lists (docs/search.md, "Broad queries").
+ */
+export const EXACT_UP_TO = 1_000;
+/** Pages deeper than this are always ranked exactly (the candidate set is sized for the first pages). */
+const BOUNDED_RANKING_DEPTH = 100;
 
 /** pg_advisory_lock key: "one rebuild at a time". */
 const REBUILD_LOCK = 0x5ea_4c4;
@@ -33,10 +48,12 @@ const REBUILD_LOCK = 0x5ea_4c4;
  * The built-in engine: practice_search_documents + search_lexicon in the application's database.
  * See docs/search.md for the design and docs/benchmarks.md for what it costs.
  */
-export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, cacheSize = 256 }: {
+export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, cacheSize = 256, exactUpTo = EXACT_UP_TO }: {
   databaseUrl: string;
   logger?: Logger;
   poolSize?: number;
+  /** Matches answered exactly (Infinity: always, as the benchmark's reference does). */
+  exactUpTo?: number;
   /** Results kept per process, keyed by the index generation (0: no cache, e.g. to benchmark). */
   cacheSize?: number;
 }): SearchEngine & { pool: pg.Pool } {
@@ -93,22 +110,43 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
     return structuredClone(result);
   }
 
+  type Row = { total: number; facets: [string, number][]; hits: HitRow[]; estimated?: boolean; ranked?: number; total_estimated?: boolean };
+  const run = async (sql: string, params: unknown[]) => (await pool.query<Row>(sql, params)).rows[0];
+
   async function search(query: SearchQuery, t: Tables = LIVE): Promise<SearchResult> {
     const limit = query.perPage;
     const offset = (query.page - 1) * query.perPage;
     const plan = query.q.trim() ? await analyzeQuery(pool, t, query.q, synonyms) : null;
-    if (query.q.trim() && !plan) return { hits: [], total: 0, facets: emptyFacets(), corrections: [] };
-    const params: unknown[] = plan ? [plan.match, plan.exact, plan.any, limit, offset] : [limit, offset];
-    const filters = filterSql(query.filters, params);
-    const { rows } = await pool.query<{ total: number; facets: [string, number][]; hits: HitRow[] }>(
-      plan ? querySql(t, filters) : filters === 'true' ? browseAllSql(t) : browseSql(t, filters),
-      params,
-    );
-    const row = rows[0];
+    if (query.q.trim() && !plan) return { hits: [], total: 0, facets: emptyFacets(), corrections: [], totalIsEstimate: false, facetsAreEstimates: false };
+    const bounded = Number.isFinite(exactUpTo);
+    let row: Row;
+    if (plan) {
+      const exact = () => {
+        const params: unknown[] = [plan.match, plan.exact, plan.any, limit, offset];
+        return run(querySql(t, filterSql(query.filters, params)), params);
+      };
+      if (bounded && offset + limit <= BOUNDED_RANKING_DEPTH) {
+        const params: unknown[] = [plan.match, plan.exact, plan.any, limit, offset, plan.lexemes];
+        row = await run(boundedQuerySql(t, filterSql(query.filters, params), exactUpTo), params);
+        // too few candidates qualified for this page: rank every match after all
+        if (row.estimated && row.ranked! < offset + limit) row = { ...(await exact()), estimated: false };
+      } else row = await exact();
+    } else {
+      const filtered = Object.values(query.filters).some((v) => v?.length);
+      if (!filtered) row = await run(browseAllSql(t), [limit, offset]);
+      else {
+        const params: unknown[] = bounded ? [limit, offset, singleFilterValue(query.filters)] : [limit, offset];
+        const filters = filterSql(query.filters, params);
+        row = await run(bounded ? boundedBrowseSql(t, filters, exactUpTo) : browseSql(t, filters), params);
+      }
+    }
+    const estimated = !!row.estimated;
     return {
       hits: row.hits.map(presentHit),
       total: row.total,
       facets: facetsOf(row.facets),
+      totalIsEstimate: row.total_estimated ?? estimated,
+      facetsAreEstimates: estimated,
       ...(plan ? { corrections: plan.corrections } : {}),
     };
   }
@@ -116,7 +154,7 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
   async function swap() {
     await inTransaction(pool, async (c) => {
       await c.query(`SET LOCAL lock_timeout = '10s'`);
-      await c.query(`LOCK TABLE ${q(LIVE.docs)}, ${q(LIVE.lexicon)}, ${q(LIVE.facets)} IN ACCESS EXCLUSIVE MODE`);
+      await c.query(`LOCK TABLE ${TABLE_KEYS.map((k) => q(LIVE[k])).join(', ')} IN ACCESS EXCLUSIVE MODE`);
       for (const key of TABLE_KEYS) {
         await c.query(`DROP TABLE ${q(LIVE[key])}`);
         await c.query(`ALTER TABLE ${q(NEXT[key])} RENAME TO ${q(LIVE[key])}`);
@@ -186,11 +224,12 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
           done += docs.length;
           onProgress?.(done, Math.max(total, done));
         }
+        await lock.query(buildChampionsSql(NEXT));
         for (const ix of SECONDARY_INDEXES) {
           await lock.query(`CREATE INDEX ${q(`${NEXT[ix.table]}_${ix.suffix}`)} ON ${q(NEXT[ix.table])} ${ix.using}`);
         }
         // statistics for the planner and a visibility map for index-only counting
-        await lock.query(`VACUUM (ANALYZE) ${q(NEXT.docs)}, ${q(NEXT.lexicon)}, ${q(NEXT.facets)}`);
+        await lock.query(`VACUUM (ANALYZE) ${TABLE_KEYS.map((k) => q(NEXT[k])).join(', ')}`);
         await swap();
         logger?.info({ documents: done }, 'search index rebuilt and swapped in');
       } catch (err) {

@@ -23,6 +23,8 @@ export type QueryPlan = {
   exact: string;
   /** Any alternative of any word: ranking weight and highlighting. */
   any: string;
+  /** The lexemes of `any`, each once: whose champion lists rank a broad query. */
+  lexemes: string[];
   corrections: { word: string; to: string[] }[];
 };
 
@@ -112,6 +114,7 @@ export function planQuery(words: AnalyzedWord[]): QueryPlan | null {
     match: groups.map((g) => or(g.all)).join(' & '),
     exact: groups.map((g) => or(g.typed)).join(' & '),
     any: or(groups.flatMap((g) => g.all)),
+    lexemes: [...new Set(groups.flatMap((g) => g.all))],
     corrections,
   };
 }

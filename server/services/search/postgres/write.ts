@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SearchDocument } from '../types.ts';
+import { refreshChampions } from './champions.ts';
 import { q, type Tables } from './tables.ts';
 
 /** Every facet value of a document as "<facet>:<value>", counted with one unnest. */
@@ -12,6 +13,8 @@ export function facetValues(d: SearchDocument): string[] {
     ...(d.city.country ? [`country:${d.city.country}`] : []),
     ...(d.region ? [`region:${d.region}`] : []),
     `language:${d.language}`,
+    // filter only: counted in search_facet_counts like the others, never reported as a facet
+    ...d.networks.map((v) => `network:${v}`),
   ];
 }
 
@@ -179,6 +182,7 @@ export async function writeDocuments(client: pg.PoolClient, t: Tables, docs: Sea
   const { rows } = await client.query<{ word: string; doc_count: number }>(upsertSql(t), [JSON.stringify(docs.map(toRow))]);
   const empty = rows.filter((r) => r.doc_count <= 0).map((r) => r.word);
   if (empty.length) await client.query(pruneSql(t), [empty]);
+  await refreshChampions(client, t, docs.map((d) => d.id));
 }
 
 export async function removeDocuments(client: pg.PoolClient, t: Tables, ids: string[]) {
@@ -186,4 +190,5 @@ export async function removeDocuments(client: pg.PoolClient, t: Tables, ids: str
   const { rows } = await client.query<{ word: string; doc_count: number }>(removeSql(t), [ids]);
   const empty = rows.filter((r) => r.doc_count <= 0).map((r) => r.word);
   if (empty.length) await client.query(pruneSql(t), [empty]);
+  await refreshChampions(client, t, ids);
 }
