@@ -59,9 +59,10 @@ module.exports = {
     },
     {
       name: 'client-contract-types-only',
-      comment: 'The client imports the contract for its types; no server code is bundled.',
+      comment: 'The client imports the contract for its types; no server code is bundled. Only client/src/validation/ ' +
+        'may import its zod schemas as values (forms validate with the very schemas the API uses; the contract imports nothing but zod).',
       severity: 'error',
-      from: { path: '^client/' },
+      from: { path: '^client/', pathNot: '^client/src/validation/' },
       to: { path: '^server/contract/', dependencyTypesNot: ['type-only'] },
     },
     {

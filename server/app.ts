@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
@@ -12,12 +11,16 @@ import swaggerUi from 'swagger-ui-express';
 import type { Container } from './container.ts';
 import { createRateLimit } from './http/rate-limit.ts';
 import { problemHandler } from './http/problem-handler.ts';
+import { serveClient } from './http/static-client.ts';
 import { createApiRegistry } from './http/route.ts';
 import { notFound } from './lib/errors.ts';
 import { resolveActor } from './middleware/auth.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { registerAuthRoutes } from './routes/auth/auth.router.ts';
 import { registerCityRoutes } from './routes/cities/cities.router.ts';
+import { registerJoinRequestRoutes } from './routes/join-requests/join-requests.router.ts';
+import { registerPlaceRoutes } from './routes/places/places.router.ts';
+import { registerImportRoutes } from './routes/imports/imports.router.ts';
 import { healthRouter, type ReadinessCheck } from './routes/health/health.router.ts';
 import { registerMeRoutes } from './routes/me/me.router.ts';
 import { registerNetworkRoutes } from './routes/networks/networks.router.ts';
@@ -25,8 +28,10 @@ import { registerNotificationRoutes } from './routes/notifications/notifications
 import { registerPracticeRoutes } from './routes/practices/practices.router.ts';
 import { registerMigrationRouteRoutes } from './routes/migration-routes/migration-routes.router.ts';
 import { registerSearchRoutes } from './routes/search/search.router.ts';
+import { registerSessionRoutes } from './routes/session/session.router.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy/taxonomy.router.ts';
 import { registerThreadRoutes } from './routes/threads/threads.router.ts';
+import { registerTwinningRoutes } from './routes/twinnings/twinnings.router.ts';
 
 export type AppDeps = Container & { readiness: ReadinessCheck[]; version?: string };
 
@@ -56,6 +61,8 @@ export function createApp(deps: AppDeps) {
       },
     },
   }));
+  // gzip or brotli (by Accept-Encoding) for the API's JSON and the client's HTML, scripts and styles
+  app.use(compression({ threshold: 1024 }));
   app.use(healthRouter(deps.readiness));
   app.use(express.json({ limit: '512kb' }));
   app.use(cookieParser());
@@ -64,11 +71,15 @@ export function createApp(deps: AppDeps) {
   const api = createApiRegistry();
   const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
-  registerMeRoutes(api, deps);
+  registerMeRoutes(api, { me: deps.me, authRateLimit });
+  registerSessionRoutes(api, deps);
   registerTaxonomyRoutes(api, deps);
   registerMigrationRouteRoutes(api, deps);
   registerNetworkRoutes(api, deps);
   registerCityRoutes(api, deps);
+  registerJoinRequestRoutes(api, deps);
+  registerPlaceRoutes(api, deps);
+  registerImportRoutes(api, deps);
   registerPracticeRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerNotificationRoutes(api, deps);
@@ -77,6 +88,7 @@ export function createApp(deps: AppDeps) {
     threadMessages: deps.threadMessages,
     messageRateLimit: createRateLimit(deps.redis, { name: 'messages', perMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, perUser: true, logger, message: 'You are posting too fast; wait a moment' }),
   });
+  registerTwinningRoutes(api, deps);
   app.use(api.router);
 
   // bull-board: every queue, failed jobs (dead letters) with their error; platform admins only
@@ -96,15 +108,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api', (_req, _res, next) => next(notFound('Endpoint')));
 
-  // The built client, same origin; unknown non-API paths fall back to the SPA's index.html.
-  const clientDist = path.resolve(env.CLIENT_DIST);
-  if (existsSync(path.join(clientDist, 'index.html'))) {
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
-    app.get('/{*splat}', (req, res, next) => {
-      if (!req.accepts('html')) return next();
-      res.sendFile(path.join(clientDist, 'index.html'));
-    });
-  }
+  // The built client, same origin (immutable caching of hashed assets; SPA fallback).
+  serveClient(app, env.CLIENT_DIST);
 
   app.use((_req, _res, next) => next(notFound('Page')));
 

@@ -12,6 +12,7 @@ import { createMailer } from '../server/services/mail/mailer.ts';
 import { createNotificationEmails } from '../server/services/notifications/email-delivery.ts';
 import { createNotificationFanout } from '../server/services/notifications/fanout.ts';
 import { createOutbox } from '../server/services/outbox/outbox.ts';
+import { createTwinningReminders } from '../server/services/twinnings/reminders.ts';
 import { jobNames, jobSchemas, type JobName } from '../server/jobs/jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
 import { processors as defaultProcessors } from './processors/index.ts';
@@ -45,6 +46,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
     db, realtime: createRealtimePublisher(withDroppingPublish(publisherRedis, logger, 'realtime'), { key: realtimeKey(env.QUEUE_PREFIX), onError: (err) => logger.warn({ err }, 'socket event not published') }), logger, search, now,
     fanout: createNotificationFanout({ db, outbox }),
     emails: createNotificationEmails({ db, mailer, outbox, publicUrl: env.PUBLIC_URL, secret: unsubscribeSecret(env) }),
+    twinningReminders: createTwinningReminders({ db, outbox }),
   };
   const queues = createQueues(connection, env.QUEUE_PREFIX, {
     mail: { attempts: env.MAIL_ATTEMPTS, backoffMs: env.MAIL_BACKOFF_MS },

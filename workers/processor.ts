@@ -3,6 +3,7 @@ import type { Logger } from '../server/lib/logger.ts';
 import type { RealtimePublisher } from '../server/lib/realtime-publisher.ts';
 import type { NotificationEmails } from '../server/services/notifications/email-delivery.ts';
 import type { NotificationFanout } from '../server/services/notifications/fanout.ts';
+import type { TwinningReminders } from '../server/services/twinnings/reminders.ts';
 import type { SearchEngine } from '../server/services/search/types.ts';
 import type { JobName, JobPayload } from '../server/jobs/jobs.ts';
 
@@ -14,6 +15,7 @@ export type ProcessorDeps = {
   search: SearchEngine;
   fanout: NotificationFanout;
   emails: NotificationEmails;
+  twinningReminders: Pick<TwinningReminders, 'fire'>;
   /** The clock (tests set it to run two digest periods without waiting). */
   now: () => Date;
 };

@@ -1,25 +1,34 @@
 import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
-import { CitiesPage } from './pages/CitiesPage';
-import { CityDetailPage } from './pages/CityDetailPage';
-import { HomePage } from './pages/HomePage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { NotificationPreferencesPage } from './pages/NotificationPreferencesPage';
-import { NotificationsPage } from './pages/NotificationsPage';
-import { PracticeDetailPage } from './pages/PracticeDetailPage';
-import { PracticesPage } from './pages/PracticesPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { RegisterPage } from './pages/RegisterPage';
-import { RouteDetailPage } from './pages/RouteDetailPage';
-import { RoutesPage } from './pages/RoutesPage';
-import { SignInPage } from './pages/SignInPage';
-import { TaxonomyPage } from './pages/TaxonomyPage';
-import { UnsubscribePage } from './pages/UnsubscribePage';
-import { ThreadPage } from './pages/ThreadPage';
-import { ThreadsPage } from './pages/ThreadsPage';
-import { ManagePage } from './networks/ManagePage';
-import { NetworkDetailPage } from './networks/NetworkDetailPage';
-import { NetworksPage } from './networks/NetworksPage';
+import { practicesUiRoutes } from './practices/editor/routes';
+import { lazyPage } from './components/lazyPage';
+const CitiesPage = lazyPage(() => import('./pages/CitiesPage'), 'CitiesPage');
+const CityDetailPage = lazyPage(() => import('./pages/CityDetailPage'), 'CityDetailPage');
+const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+const NotificationPreferencesPage = lazyPage(() => import('./pages/NotificationPreferencesPage'), 'NotificationPreferencesPage');
+const NotificationsPage = lazyPage(() => import('./pages/NotificationsPage'), 'NotificationsPage');
+const PracticeDetailPage = lazyPage(() => import('./pages/PracticeDetailPage'), 'PracticeDetailPage');
+const PracticesPage = lazyPage(() => import('./pages/PracticesPage'), 'PracticesPage');
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), 'ProfilePage');
+const RegisterPage = lazyPage(() => import('./pages/RegisterPage'), 'RegisterPage');
+const RouteDetailPage = lazyPage(() => import('./pages/RouteDetailPage'), 'RouteDetailPage');
+const RoutesPage = lazyPage(() => import('./pages/RoutesPage'), 'RoutesPage');
+const SignInPage = lazyPage(() => import('./pages/SignInPage'), 'SignInPage');
+const TaxonomyPage = lazyPage(() => import('./pages/TaxonomyPage'), 'TaxonomyPage');
+const UnsubscribePage = lazyPage(() => import('./pages/UnsubscribePage'), 'UnsubscribePage');
+const ThreadPage = lazyPage(() => import('./pages/ThreadPage'), 'ThreadPage');
+const ThreadsPage = lazyPage(() => import('./pages/ThreadsPage'), 'ThreadsPage');
+const BrokeringPage = lazyPage(() => import('./pages/BrokeringPage'), 'BrokeringPage');
+const TwinningPage = lazyPage(() => import('./pages/TwinningPage'), 'TwinningPage');
+const TwinningsPage = lazyPage(() => import('./pages/TwinningsPage'), 'TwinningsPage');
+const CityEditPage = lazyPage(() => import('./join/CityEditPage'), 'CityEditPage');
+const JoinCityPage = lazyPage(() => import('./join/JoinCityPage'), 'JoinCityPage');
+const JoinRequestsPage = lazyPage(() => import('./join/JoinRequestsPage'), 'JoinRequestsPage');
+const NewCityPage = lazyPage(() => import('./join/NewCityPage'), 'NewCityPage');
+const ManagePage = lazyPage(() => import('./networks/ManagePage'), 'ManagePage');
+const NetworkDetailPage = lazyPage(() => import('./networks/NetworkDetailPage'), 'NetworkDetailPage');
+const NetworksPage = lazyPage(() => import('./networks/NetworksPage'), 'NetworksPage');
 
 /** Route table. Providers (router, auth) are set up by main.tsx — and by tests. */
 export function AppRoutes() {
@@ -32,6 +41,10 @@ export function AppRoutes() {
         <Route path="routes/:slug" element={<RouteDetailPage />} />
         <Route path="cities" element={<CitiesPage />} />
         <Route path="cities/:id" element={<CityDetailPage />} />
+        <Route path="cities/new" element={<NewCityPage />} />
+        <Route path="cities/:id/edit" element={<CityEditPage />} />
+        <Route path="join" element={<JoinCityPage />} />
+        <Route path="join-requests" element={<JoinRequestsPage />} />
         <Route path="practices" element={<PracticesPage />} />
         <Route path="practices/:id" element={<PracticeDetailPage />} />
         <Route path="signin" element={<SignInPage />} />
@@ -42,6 +55,10 @@ export function AppRoutes() {
         <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="threads" element={<ThreadsPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="twinnings" element={<TwinningsPage />} />
+        <Route path="twinnings/:id" element={<TwinningPage />} />
+        <Route path="networks/:id/brokering" element={<BrokeringPage />} />
+        {practicesUiRoutes()}
         <Route path="networks" element={<NetworksPage />} />
         <Route path="networks/:slug" element={<NetworkDetailPage />} />
         <Route path="manage" element={<ManagePage />} />

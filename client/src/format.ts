@@ -19,9 +19,33 @@ export function languageName(code: string, lang: string): string {
   }
 }
 
-export function formatNumber(n: number | null | undefined, lang: string): string {
+/**
+ * The locale for dates and numbers: the browser's own (navigator.language, so en-GB writes 03/12/2026
+ * and en-US 12/3/2026) when it is a variant of the interface language, else the interface language.
+ */
+export function formatLocale(lang: string): string {
+  const nav = typeof navigator !== 'undefined' ? [...(navigator.languages ?? []), navigator.language] : [];
+  const base = lang.toLowerCase().split('-')[0];
+  const match = nav.find((tag) => typeof tag === 'string' && tag.toLowerCase().split(/[-_]/)[0] === base);
+  if (!match) return lang;
+  try {
+    return Intl.getCanonicalLocales(match.replace('_', '-'))[0] ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+export function formatNumber(n: number | null | undefined, lang: string, options?: Intl.NumberFormatOptions): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '';
-  return new Intl.NumberFormat(lang).format(n);
+  return new Intl.NumberFormat(formatLocale(lang), options).format(n);
+}
+
+/** A date (or date and time) in the reader's locale; '' for a missing or unreadable value. */
+export function formatDate(value: string | number | Date | null | undefined, lang: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  if (value === null || value === undefined || value === '') return '';
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(formatLocale(lang), options).format(d);
 }
 
 /** Set document.title to "<page> · <app>". */

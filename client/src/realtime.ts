@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Notification } from '../../server/contract/notifications.ts';
 
 export type NotificationListener = (notification: Notification) => void;
@@ -21,8 +21,25 @@ function setStatus(next: RealtimeStatus) {
  * authenticates the handshake; a bearer token, when the client has one in memory,
  * is sent too as `auth: {token}`. Idempotent: returns the existing socket if any.
  */
-export function connectRealtime(options: { token?: string | null } = {}): Socket {
-  if (socket) return socket;
+export function connectRealtime(options: { token?: string | null } = {}): void {
+  if (socket || loading) return;
+  // socket.io-client is its own chunk, fetched only once someone signs in: anonymous visits never load it
+  const attempt = { cancelled: false };
+  loading = attempt;
+  void import('socket.io-client').then(({ io }) => {
+    if (attempt.cancelled) return;
+    loading = null;
+    open(io, options);
+  }, (err: unknown) => {
+    loading = null;
+    console.warn('Could not load the real-time client', err);
+  });
+}
+
+/** Pending load of the socket.io client (cancelled by a sign-out before it arrives). */
+let loading: { cancelled: boolean } | null = null;
+
+function open(io: typeof import('socket.io-client').io, options: { token?: string | null }): Socket {
   const s = io({
     path: '/socket.io',
     withCredentials: true,
@@ -73,6 +90,8 @@ export function connectRealtime(options: { token?: string | null } = {}): Socket
 }
 
 export function disconnectRealtime(): void {
+  if (loading) loading.cancelled = true;
+  loading = null;
   if (!socket) return;
   detachWindow?.();
   detachWindow = null;

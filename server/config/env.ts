@@ -44,6 +44,8 @@ export const envSchema = z.object({
   DIGEST_TICK_PATTERN: z.string().default('*/15 * * * *'),
   // partial JSON override of server/config/matching.ts, e.g. {"weights":{"distance":0}}
   MATCHING_CONFIG: z.string().optional(),
+  // match reasons call two cities "nearby" only up to this great-circle distance; beyond it, the distance alone
+  NEARBY_KM: z.coerce.number().positive().default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

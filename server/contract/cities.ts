@@ -73,7 +73,15 @@ export const putPrioritiesBody = z.object({
 export const putRoutesBody = z.object({
   routes: z.array(z.object({ route: codeSchema, role: routeRoleSchema })).max(60),
 });
-export const addMemberBody = z.object({ userId: z.string().min(1).max(64), role: memberRoleSchema });
+/** `userId` as in the contract, or (extension) the `email` of an existing account: exactly one of them. */
+export const addMemberBody = z.object({
+  userId: z.string().min(1).max(64).optional(),
+  email: z.string().trim().toLowerCase().email().max(254).optional(),
+  role: memberRoleSchema,
+}).superRefine((v, ctx) => {
+  if ((v.userId === undefined) === (v.email === undefined)) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Give userId or email (one of them)' });
+});
+export const memberParams = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
 
 export const cityParams = z.object({ id: z.string().min(1).max(64) });
 export const langOnlyQuery = z.object({ lang: langQuery });
@@ -111,6 +119,7 @@ export const citySummarySchema = z.object({
   lat: z.number().nullable(),
   lon: z.number().nullable(),
   languages: z.array(z.string()),
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
 }).meta({ id: 'CitySummary' });
 
 export const cityDetailSchema = citySummarySchema.extend({
@@ -128,9 +137,12 @@ export const cityListResponse = z.object({ items: z.array(citySummarySchema), ne
 
 export const memberResponse = z.object({
   cityId: z.string(), userId: z.string(), name: z.string(), role: z.enum(MEMBER_ROLES), since: z.string(),
-});
+  email: z.string().optional().describe("Shown to those who manage the city's members"),
+}).meta({ id: 'CityMember' });
+export const memberListResponse = z.object({ items: z.array(memberResponse) });
+export type CityMember = z.output<typeof memberResponse>;
 
-const reasonSchema = z.object({
+export const reasonSchema = z.object({
   kind: z.enum(['shared_priority', 'complementary_priority', 'route', 'language', 'size', 'distance']),
   detail: z.string(),
   weight: z.number().describe('This reason\'s share of the score; the weights of a match add up to its score'),

@@ -30,6 +30,15 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
+/** Where a twinning stands (docs/twinnings.md has the transition table). */
+export const TWINNING_STATUSES = ['requested', 'proposed', 'active', 'declined', 'withdrawn', 'ended'] as const;
+export type TwinningStatus = (typeof TWINNING_STATUSES)[number];
+/** The moves of a twinning's state machine; each is one audit event. */
+export const TWINNING_ACTIONS = ['request', 'propose', 'accept', 'decline', 'withdraw', 'activate', 'end'] as const;
+export type TwinningAction = (typeof TWINNING_ACTIONS)[number];
+export const VISIT_KINDS = ['visit', 'return_visit'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
 export const EMAIL_CADENCES = ['instant', 'daily', 'weekly', 'off'] as const;
 export type EmailCadence = (typeof EMAIL_CADENCES)[number];
 
@@ -39,3 +48,5 @@ export const routeRoleSchema = z.enum(ROUTE_ROLES);
 export const memberRoleSchema = z.enum(MEMBER_ROLES);
 export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);
 export const emailCadenceSchema = z.enum(EMAIL_CADENCES);
+export const twinningStatusSchema = z.enum(TWINNING_STATUSES);
+export const visitKindSchema = z.enum(VISIT_KINDS);

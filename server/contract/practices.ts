@@ -43,6 +43,8 @@ const datesInOrder = (v: { startedOn?: string | null; endedOn?: string | null })
 export const createPracticeBody = z.object({
   ...editable,
   cityId: z.string().min(1).max(64),
+  /** The twinning this practice came from (one of its cities must be the practice's city). */
+  twinningId: z.string().min(1).max(64).optional(),
   routes: editable.routes.optional(),
   targetGroups: editable.targetGroups.optional(),
   howTo: editable.howTo.optional(),
@@ -68,6 +70,7 @@ export const updatePracticeBody = z.object({
   endedOn: editable.endedOn.nullable().optional(),
   outcomes: editable.outcomes.nullable().optional(),
   contact: editable.contact.nullable().optional(),
+  twinningId: z.string().min(1).max(64).nullable().optional(),
   /** Optimistic concurrency: when given, the change applies only to this version (else 409). */
   version: z.number().int().positive().optional(),
 }).strict().refine(datesInOrder, { message: 'endedOn is before startedOn', path: ['endedOn'] });
@@ -78,7 +81,13 @@ export const transitionBody = z.object({
   version: z.number().int().positive().optional(),
   /** Why (shown in the revision history), e.g. what to change when returning a practice to its author. */
   note: text(1000).optional(),
+  /** The same as `note` (the name the review queue uses for a return); `note` wins when both are given. */
+  comment: text(1000).optional(),
 }).strict();
+
+/** Renders Markdown as a stored body would be (the editor's live preview): nothing is stored. */
+export const previewBody = z.object({ body: z.string().max(L.body, `At most ${L.body} characters`) }).strict();
+export const previewResponse = z.object({ bodyHtml: z.string() });
 
 export const listPracticesQuery = z.object({
   cityId: z.string().max(64).optional(),
@@ -86,6 +95,8 @@ export const listPracticesQuery = z.object({
   priority: priorityCode.optional(),
   language: languageCode.optional(),
   mine: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** The review queue: practices in review of cities in networks the caller manages (all of them for admins). */
+  review: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
   limit: limitSchema,
   cursor: cursorSchema,
 });
@@ -110,10 +121,13 @@ export const practiceSchema = z.object({
   endedOn: z.string().nullable(),
   outcomes: z.string().nullable(),
   contact: z.string().nullable(),
+  /** The twinning it came from, if any. */
+  twinningId: z.string().nullable(),
   version: z.number().int(),
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
 }).meta({ id: 'Practice' });
 
 export const practiceSummarySchema = practiceSchema.omit({ body: true, bodyHtml: true, howTo: true, outcomes: true, contact: true, budget: true })

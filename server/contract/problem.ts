@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const fieldErrorSchema = z.object({
   path: z.string().meta({ description: 'Dotted path of the field (`howTo.process`, `networkIds.0`); empty for the request as a whole' }),
   message: z.string(),
+  code: z.string().optional().meta({ description: 'For schema errors, the zod issue code (too_small, invalid_format…): clients translate it' }),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional().meta({ description: 'minimum, maximum, origin, format, expected' }),
 });
 
 export const problemSchema = z

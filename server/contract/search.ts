@@ -37,6 +37,7 @@ export const searchResponse = z.object({
     priorities: z.array(z.string()),
     language: z.string(),
     publishedAt: z.string().nullable(),
+    isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
     highlights: z.object({
       title: z.string().meta({ description: 'HTML: the text escaped, matches in <mark>' }),
       summary: z.string(),

@@ -87,6 +87,7 @@ export const messageSchema = z.object({
 }).meta({ id: 'Message' });
 
 export const threadSummarySchema = z.object({
+  isSample: z.boolean().optional().describe('Loaded by `npm run seed:sample`: shown with a "Sample" badge'),
   id: z.string(),
   title: z.string(),
   cities: z.array(cityRef),

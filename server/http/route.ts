@@ -37,8 +37,10 @@ export type RouteSpec<PS extends AnyObject | undefined, QS extends AnyObject | u
   params?: PS;
   query?: QS;
   body?: BS;
-  /** Documented responses; `schema` is the response body. */
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** Documented responses; `schema` is the JSON response body, `contentType` a non-JSON one (e.g. text/csv). */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
+  /** A body that is not JSON (the route parses it in its `middleware`), for the OpenAPI document only. */
+  rawBody?: { contentType: string; description: string };
   middleware?: RequestHandler[];
   handler: (
     ctx: HandlerContext<
@@ -62,7 +64,7 @@ const problemContent = { 'application/problem+json': { schema: problemSchema } }
 
 /** What a registered route is answered with, by status: the schema integration tests check bodies against. */
 export type ResponseLookup = (method: string, path: string, status: number) =>
-  | { route: string; declared: boolean; schema?: ZodType }
+  | { route: string; declared: boolean; schema?: ZodType; contentType?: string }
   | undefined;
 
 /** Express-style path → a matcher of concrete paths (router defaults: case-insensitive, trailing slash optional). */
@@ -103,7 +105,9 @@ export function createApiRegistry() {
       status,
       {
         description: r.description,
-        ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : Number(status) >= 400 ? { content: problemContent } : {}),
+        ...(r.schema ? { content: { 'application/json': { schema: r.schema } } }
+          : r.contentType ? { content: { [r.contentType]: { schema: { type: 'string' as const } } } }
+          : Number(status) >= 400 ? { content: problemContent } : {}),
       },
     ]);
     const add = (status: number, description: string) => {
@@ -128,6 +132,7 @@ export function createApiRegistry() {
         ...(spec.query ? { query: spec.query } : {}),
       },
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.rawBody ? { requestBody: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.contentType]: { schema: { type: 'string' as const } } } } } : {}),
       responses: Object.fromEntries(documented),
     };
     const oaPath = toOpenApiPath(spec.path);
@@ -166,7 +171,7 @@ export function createApiRegistry() {
     const hit = registered.find((r) => r.method === m && r.matcher.test(pathname));
     if (!hit) return undefined;
     const declared = hit.responses[status];
-    return { route: `${m.toUpperCase()} ${hit.path}`, declared: declared !== undefined, schema: declared?.schema };
+    return { route: `${m.toUpperCase()} ${hit.path}`, declared: declared !== undefined, schema: declared?.schema, contentType: declared?.contentType };
   };
 
   return { router, route, paths, responseFor };

@@ -41,6 +41,17 @@ export const jobSchemas = {
   'notification.digest-tick': z.object({}).default({}),
   /** Puts a practice's current state into the search index, or takes it out; re-reads it by id. */
   'search.index-practice': z.object({ practiceId: z.string().min(1) }),
+  /**
+   * A reminder of a twinning's visit or activity, scheduled (outbox `availableAt`) 14 and 2 days before
+   * it starts; re-reads the plan and is skipped when the item moved or the twinning is no longer active.
+   */
+  'twinning.reminder': z.object({
+    twinningId: z.string().min(1),
+    /** `visit:<kind>` or `activity:<index>` in the plan */
+    itemKey: z.string().min(1),
+    startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    daysBefore: z.number().int().min(0),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobSchemas;

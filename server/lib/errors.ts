@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 
-export type FieldError = { path: string; message: string };
+/** `code` and `params` (from zod: too_small + minimum…) let clients word the error in the reader's language. */
+export type FieldError = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 /** The one error type services throw; the HTTP layer turns it into problem+json. */
 export class AppError extends Error {
@@ -69,10 +70,24 @@ const CODES: Record<number, string> = {
 
 export const problemTypeUri = (code: string) => `https://errors.charter-twinning.org/${code}`;
 
+/** The few facts a translated message needs (a length, a format), never the value the user sent. */
+function issueParams(issue: ZodError['issues'][number]): { params?: Record<string, string | number> } {
+  const params: Record<string, string | number> = {};
+  const i = issue as { minimum?: unknown; maximum?: unknown; origin?: unknown; format?: unknown; expected?: unknown };
+  for (const k of ['minimum', 'maximum', 'origin', 'format', 'expected'] as const) {
+    const v = i[k];
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) params[k] = v;
+    else if (typeof v === 'bigint') params[k] = Number(v);
+  }
+  return Object.keys(params).length ? { params } : {};
+}
+
 export function zodFieldErrors(error: ZodError, prefix?: string): FieldError[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.message,
+    code: issue.code,
+    ...issueParams(issue),
   }));
 }
 

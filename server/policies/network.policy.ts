@@ -10,6 +10,8 @@ export const networkPolicy = {
   canAddManager: (p: Principal, networkId: string) => managesNetwork(p, networkId),
   canRemoveManager: (p: Principal, networkId: string) => managesNetwork(p, networkId),
   canAddCity: (p: Principal, networkId: string) => managesNetwork(p, networkId),
+  /** Bulk onboarding from CSV: creates cities in the network and updates its cities, so the same as adding one. */
+  canImport: (p: Principal, networkId: string) => managesNetwork(p, networkId),
   canRemoveCity: (p: Principal, networkId: string) => managesNetwork(p, networkId),
   /** Managers' names and e-mail addresses are shown to those who manage the network, not to the public. */
   canSeeManagers: (p: Principal | null, networkId: string) => p !== null && managesNetwork(p, networkId),

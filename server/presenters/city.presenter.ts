@@ -1,19 +1,19 @@
 import { pick, type Lang } from '../lib/lang.ts';
 
-type CityRefRow = { id: string; name: string; countryCode: string | null };
+type CityRefRow = { id: string; name: string; countryCode: string | null; isSample?: boolean };
 
 /** The short form of a city used inside other resources. */
-export const presentCityRef = (c: CityRefRow) => ({ id: c.id, name: c.name, country: c.countryCode });
-export const cityRefSelect = { id: true, name: true, countryCode: true } as const;
+export const presentCityRef = (c: CityRefRow) => ({ id: c.id, name: c.name, country: c.countryCode, ...(c.isSample ? { isSample: true } : {}) });
+export const cityRefSelect = { id: true, name: true, countryCode: true, isSample: true } as const;
 
 
 type CityRow = {
   id: string; name: string; kind: string; countryCode: string | null; region: string | null;
-  population: number | null; lat: number | null; lon: number | null; languages: string[];
+  population: number | null; lat: number | null; lon: number | null; languages: string[]; isSample?: boolean;
 };
 
 export const citySummarySelect = {
-  id: true, name: true, kind: true, countryCode: true, region: true, population: true, lat: true, lon: true, languages: true,
+  id: true, name: true, kind: true, countryCode: true, region: true, population: true, lat: true, lon: true, languages: true, isSample: true,
 } as const;
 
 /** A city as it appears in lists. */
@@ -27,6 +27,7 @@ export const presentCitySummary = (c: CityRow) => ({
   lat: c.lat,
   lon: c.lon,
   languages: c.languages,
+  isSample: c.isSample ?? false,
 });
 
 type DetailRow = CityRow & {

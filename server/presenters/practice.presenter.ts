@@ -28,10 +28,12 @@ export const presentPracticeSummary = (p: PracticeRow) => ({
   targetGroups: p.targetGroups,
   startedOn: day(p.startedOn),
   endedOn: day(p.endedOn),
+  twinningId: p.twinningId,
   version: p.version,
   publishedAt: p.publishedAt?.toISOString() ?? null,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
+  isSample: p.isSample,
 });
 
 export const presentPractice = (p: PracticeRow) => ({

@@ -28,7 +28,7 @@ export const threadInclude = {
 } as const;
 
 type ThreadRow = {
-  id: string; title: string; practiceId: string | null; twinningId: string | null; lastSeq: number; createdAt: Date;
+  id: string; title: string; practiceId: string | null; twinningId: string | null; lastSeq: number; createdAt: Date; isSample?: boolean;
   route: { slug: string } | null;
   cities: { city: { id: string; name: string; countryCode: string | null } }[];
 };
@@ -45,4 +45,5 @@ export const presentThreadSummary = (t: ThreadRow, state: { lastMessage: Message
   lastReadSeq: state.lastReadSeq,
   unreadCount: state.unreadCount,
   createdAt: t.createdAt.toISOString(),
+  ...(t.isSample ? { isSample: true } : {}),
 });

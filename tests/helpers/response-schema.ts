@@ -23,6 +23,7 @@ export function responseMismatches(lookup: ResponseLookup, res: { method: string
   const declared = lookup(method, path, status);
   if (!declared) return [];
   if (!declared.declared) return status >= 400 ? [] : [`${where}: status not declared by ${declared.route}`];
+  if (declared.contentType) return contentType.includes(declared.contentType) ? [] : [`${where}: expected ${declared.contentType}, got ${contentType}`];
   if (!declared.schema) return body === undefined || body === '' ? [] : [`${where}: ${declared.route} declares no body for ${status}, got one`];
   if (!contentType.includes('application/json')) return [`${where}: expected application/json, got ${contentType}`];
   return strictMismatches(declared.schema, body).map((m) => `${where}: ${m}`);

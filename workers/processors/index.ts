@@ -4,6 +4,7 @@ import { notificationDigest } from './notification.digest.ts';
 import { notificationEmail } from './notification.email.ts';
 import { notificationFanout } from './notification.fanout.ts';
 import { searchIndexPractice } from './search.index-practice.ts';
+import { twinningReminder } from './twinning.reminder.ts';
 
 /** The processor of every job in server/jobs/jobs.ts; the type makes a missing one a compile error too. */
 export const processors: ProcessorMap = {
@@ -12,4 +13,5 @@ export const processors: ProcessorMap = {
   'notification.digest': notificationDigest,
   'notification.digest-tick': notificationDigestTick,
   'search.index-practice': searchIndexPractice,
+  'twinning.reminder': twinningReminder,
 };

@@ -15,6 +15,8 @@ const enc = encodeURIComponent;
 /** Typed calls for the endpoints the client uses. All URLs are relative (same origin). */
 export const api = {
   me: (signal?: AbortSignal) => http.get<{ user: User }>('/api/me', { signal }),
+  /** 200 with `user: null` when anonymous: the start-up probe (no 401 in the console) */
+  session: (signal?: AbortSignal) => http.get<{ user: User | null }>('/api/session', { signal }),
   login: (email: string, password: string) => http.post<{ token: string; user: User }>('/api/auth/login', { email, password }),
   register: (input: { email: string; password: string; name: string; locale?: string }) =>
     http.post<{ user: User }>('/api/auth/register', input),

@@ -1,9 +1,12 @@
 import i18next from 'i18next';
+import { fieldErrorText, problemText } from '../i18n/problems';
 
 /** One entry of an RFC 9457 problem's `errors` extension. */
 export interface FieldError {
   path: string;
+  /** in the reader's language when the server gave a code we translate, else the server's text */
   message: string;
+  code?: string;
 }
 
 /** Shape of an RFC 9457 `application/problem+json` body (as specified in CONTRACT.md). */
@@ -24,8 +27,10 @@ export class ApiError extends Error {
   readonly detail?: string;
   readonly type?: string;
   readonly errors?: FieldError[];
+  /** the problem's stable machine code (validation, rate_limited…) */
+  readonly code?: string;
 
-  constructor(init: { status: number; title: string; detail?: string; type?: string; errors?: FieldError[] }) {
+  constructor(init: { status: number; title: string; detail?: string; type?: string; errors?: FieldError[]; code?: string }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
     this.status = init.status;
@@ -33,6 +38,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.type = init.type;
     this.errors = init.errors;
+    this.code = init.code;
   }
 
   /** Field errors keyed by (normalised) path; the first message per path wins. */
@@ -71,8 +77,13 @@ export function normalisePath(path: unknown): string {
 function parseErrors(raw: unknown): FieldError[] | undefined {
   if (!Array.isArray(raw)) return undefined;
   return raw
-    .filter((e): e is { path?: unknown; message?: unknown } => typeof e === 'object' && e !== null)
-    .map((e) => ({ path: normalisePath(e.path), message: typeof e.message === 'string' ? e.message : String(e.message ?? '') }));
+    .filter((e): e is { path?: unknown; message?: unknown; code?: unknown; params?: unknown } => typeof e === 'object' && e !== null)
+    .map((e) => {
+      const message = typeof e.message === 'string' ? e.message : String(e.message ?? '');
+      const code = typeof e.code === 'string' ? e.code : undefined;
+      const params = e.params && typeof e.params === 'object' ? (e.params as Record<string, string | number>) : undefined;
+      return { path: normalisePath(e.path), message: fieldErrorText({ code, params, message }), ...(code ? { code } : {}) };
+    });
 }
 
 /** Build an ApiError from a failed Response (problem+json, plain JSON, or anything else). */
@@ -92,12 +103,16 @@ export async function toApiError(res: Response): Promise<ApiError> {
     (typeof body?.error === 'string' && body.error) ||
     res.statusText ||
     `HTTP ${res.status}`;
+  const code = typeof body?.code === 'string' ? body.code : undefined;
+  const detail = typeof body?.detail === 'string' ? body.detail : typeof body?.message === 'string' ? body.message : undefined;
   return new ApiError({
     status: typeof body?.status === 'number' ? body.status : res.status,
     title,
-    detail: typeof body?.detail === 'string' ? body.detail : typeof body?.message === 'string' ? body.message : undefined,
+    // the reader's language from the code; the server's English text when we have no words for it
+    detail: detail === undefined ? undefined : problemText(code, detail),
     type: typeof body?.type === 'string' ? body.type : undefined,
     errors: parseErrors(body?.errors),
+    code,
   });
 }
 

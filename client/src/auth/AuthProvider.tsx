@@ -16,7 +16,7 @@ export interface RegisterInput {
 export interface AuthContextValue {
   status: AuthStatus;
   user: User | null;
-  /** Re-read the session from GET /api/me. */
+  /** Re-read the session from GET /api/session (200 with null when anonymous). */
   refresh: () => Promise<User | null>;
   /** POST /api/auth/login; throws ApiError (e.g. 400 with field errors, 401). */
   login: (email: string, password: string) => Promise<User>;
@@ -38,7 +38,8 @@ export function AuthProvider({ children, realtime = true }: { children: ReactNod
 
   const refresh = useCallback(async (signal?: AbortSignal) => {
     try {
-      const { user: me } = await api.me(signal);
+      const { user: me } = await api.session(signal);
+      if (!me) throw new ApiError({ status: 401, title: 'Not signed in' });
       setUser(me);
       setStatus('authenticated');
       return me;

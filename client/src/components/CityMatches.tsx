@@ -3,18 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
-import { countryName } from '../format';
+import { countryName, formatNumber } from '../format';
 import { ContactCityButton } from './ContactCityButton';
+import { themesFromReasons } from '../twinnings/model';
+import { ProposeTwinningButton } from '../twinnings/ProposeTwinning';
 import { Empty, ErrorState, Loading } from './Status';
 
 /** "Suggested peers" for a city: GET /api/cities/:id/matches (public), optionally along one route. */
-export function CityMatches({ cityId, lang }: { cityId: string; lang: string }) {
+export function CityMatches({ cityId, cityName, lang }: { cityId: string; cityName?: string; lang: string }) {
   const { t } = useTranslation();
   const [route, setRoute] = useState('');
   const selectId = useId();
   const [routes] = useApi((signal) => api.routes(lang, signal), [lang]);
   const [state, reload] = useApi((signal) => api.cityMatches(cityId, { lang, limit: 10, route }, signal), [cityId, lang, route]);
-  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const pct = { format: (n: number) => formatNumber(n, lang, { style: 'percent', maximumFractionDigits: 0 }) };
 
   return (
     <section aria-labelledby="city-matches" className="matches">
@@ -60,11 +62,16 @@ export function CityMatches({ cityId, lang }: { cityId: string; lang: string }) 
                   <span>{t('matches.score', { score: pct.format(m.score) })}</span>
                 </p>
                 <ContactCityButton cityId={m.city.id} cityName={m.city.name} />
+                {cityName && <ProposeTwinningButton viewed={{ id: cityId, name: cityName }} match={m.city} suggestedThemes={themesFromReasons(m.reasons)} />}
                 {m.reasons.length > 0 && (
                   <ul className="reasons">
                     {m.reasons.map((r, i) => (
                       <li key={`${r.kind}-${i}`}>
-                        <span className={`badge reason-${r.kind}`}>{t(`matches.kind.${r.kind}`, { defaultValue: r.kind })}</span> {r.detail}
+                        <span className={`badge reason-${r.kind}`}>
+                          {/* "Nearby" only when the server says the cities are near (NEARBY_KM) */}
+                          {r.kind === 'distance' && r.data.near !== true ? t('polish.matches.distanceFar') : t(`matches.kind.${r.kind}`, { defaultValue: r.kind })}
+                        </span>{' '}
+                        {r.detail}
                       </li>
                     ))}
                   </ul>

@@ -1,11 +1,15 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useAuth } from '../auth/AuthProvider';
 import { useUnreadTotal } from '../threads/useUnreadTotal';
+import { TwinningsNavItem } from '../twinnings/TwinningsNavItem';
 import { HeaderSearch } from '../search/HeaderSearch';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
+import { PageFallback } from './PageFallback';
+import '../polish.css';
 
 export function Header() {
   const { t } = useTranslation();
@@ -39,6 +43,7 @@ export function Header() {
               <NavLink to="/networks">{t('nav.networks')}</NavLink>
             </li>
             <ThreadsNavItem />
+            <TwinningsNavItem />
           </ul>
         </nav>
         <div className="header-tools">
@@ -90,7 +95,10 @@ export function Layout() {
       <Header />
       <main id="main" tabIndex={-1} className="container">
         <Flash />
-        <Outlet />
+        {/* each page is its own chunk (App.tsx): the header stays while one loads */}
+        <Suspense fallback={<PageFallback />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../server/contract/threads.ts';
+import { formatDate } from '../format';
 
 /** One message: author, time, body (sanitised server-side), edited/deleted marks, edit and delete. */
 export function MessageItem({ message: m, mine, canDelete, seenBy, lang, onEdit, onDelete }: {
@@ -15,7 +16,7 @@ export function MessageItem({ message: m, mine, canDelete, seenBy, lang, onEdit,
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(m.body);
-  const time = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(m.createdAt));
+  const time = formatDate(m.createdAt, lang, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <li className={`message${mine ? ' mine' : ''}${m.deletedAt ? ' deleted' : ''}`} data-seq={m.seq}>
       <p className="message-meta">

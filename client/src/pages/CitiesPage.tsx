@@ -7,6 +7,7 @@ import { asApiError } from '../api/useApi';
 import type { ApiError } from '../api/http';
 import { Empty, ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, useDocumentTitle } from '../format';
+import { SampleBadge } from '../components/SampleBadge';
 
 const PAGE_SIZE = 20;
 
@@ -130,6 +131,7 @@ export function CitiesPage() {
                   <li key={c.id} className="card city-item">
                     <h3>
                       <Link to={`/cities/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                      <SampleBadge show={c.isSample} />
                     </h3>
                     <p className="muted">{[c.region, countryName(c.country, lang)].filter(Boolean).join(', ')}</p>
                     {typeof c.population === 'number' && (

@@ -3,8 +3,11 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { CityMatches } from '../components/CityMatches';
+import { CityPractices } from '../practices/editor/CityPractices';
 import { ErrorState, Loading } from '../components/Status';
+import { CityManageLinks } from '../join/CityManageLinks';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
+import { SampleBadge } from '../components/SampleBadge';
 
 export function CityDetailPage() {
   const { id = '' } = useParams();
@@ -22,7 +25,11 @@ export function CityDetailPage() {
       {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
       {state.status === 'success' && (
         <>
-          <h1>{state.data.name}</h1>
+          <h1>
+            {state.data.name}
+            <SampleBadge show={state.data.isSample} />
+          </h1>
+          <CityManageLinks city={state.data} />
           <dl className="facts">
             <div>
               <dt>{t('city.country')}</dt>
@@ -80,7 +87,9 @@ export function CityDetailPage() {
             )}
           </section>
 
-          <CityMatches cityId={state.data.id} lang={lang} />
+          <CityPractices cityId={state.data.id} />
+
+          <CityMatches cityId={state.data.id} cityName={state.data.name} lang={lang} />
         </>
       )}
     </article>

@@ -7,7 +7,7 @@ import type { Notification } from '../../../server/contract/notifications.ts';
 import { useAuth } from '../auth/AuthProvider';
 import { RequireAuth } from '../components/RequireAuth';
 import { Empty, ErrorState, Loading } from '../components/Status';
-import { useDocumentTitle } from '../format';
+import { formatDate, useDocumentTitle } from '../format';
 import { notificationText } from '../notifications/text';
 import { markSeen, setUnreadCount } from '../notifications/unread';
 
@@ -90,7 +90,7 @@ function NotificationList() {
                 {notificationText(t, n)}
               </a>
               <time dateTime={n.createdAt} className="muted small">
-                {new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(n.createdAt))}
+                {formatDate(n.createdAt, lang, { dateStyle: 'medium', timeStyle: 'short' })}
               </time>
               {!n.readAt && (
                 <button type="button" className="button button-ghost small" onClick={() => void markRead(n)}>

@@ -5,8 +5,10 @@ import type { Practice } from '../../../server/contract/practices.ts';
 import { useApi } from '../api/useApi';
 import { ContactCityButton } from '../components/ContactCityButton';
 import { ErrorState, Loading } from '../components/Status';
-import { countryName, languageName, useDocumentTitle } from '../format';
+import { countryName, formatDate as formatInLocale, languageName, useDocumentTitle } from '../format';
 import { useLabels } from '../practices/labels';
+import { PracticeActions } from '../practices/editor/PracticeActions';
+import { SampleBadge } from '../components/SampleBadge';
 
 const HOW_TO = ['process', 'challenges', 'successFactors', 'transferability'] as const;
 
@@ -15,7 +17,7 @@ function formatDate(iso: string | null, lang: string): string {
   // plain dates (YYYY-MM-DD) are calendar days: format them in UTC so no time zone shifts the day
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return formatInLocale(d, lang, { dateStyle: 'long', timeZone: 'UTC' });
 }
 
 export function PracticeDetailPage() {
@@ -43,10 +45,14 @@ function PracticeView({ practice: p, lang }: { practice: Practice; lang: string 
   const howTo = HOW_TO.filter((k) => p.howTo?.[k]);
   return (
     <>
-      <h1 lang={p.language}>{p.title}</h1>
+      <h1 lang={p.language}>
+        {p.title}
+        <SampleBadge show={p.isSample} />
+      </h1>
       <p className="lead" lang={p.language}>
         {p.summary}
       </p>
+      <PracticeActions practice={p} />
       <dl className="facts">
         <div>
           <dt>{t('practice.city')}</dt>

@@ -7,6 +7,7 @@ import { useApi } from '../api/useApi';
 import { Empty, ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
 import { useLabels, type Labels } from '../practices/labels';
+import { SampleBadge } from '../components/SampleBadge';
 
 /** The facets offered as filters, in display order (the API also has `region`, not shown here). */
 const FACETS: PracticeFacet[] = ['principle', 'priority', 'country', 'language', 'route', 'targetGroup'];
@@ -148,6 +149,7 @@ export function PracticesPage({ network, heading }: { network?: string; heading?
                       <Link to={`/practices/${encodeURIComponent(h.id)}`}>
                         <span dangerouslySetInnerHTML={{ __html: h.highlights.title }} />
                       </Link>
+                      <SampleBadge show={h.isSample} />
                     </h3>
                     <p className="muted small">
                       <Link to={`/cities/${encodeURIComponent(h.city.id)}`}>{h.city.name}</Link>

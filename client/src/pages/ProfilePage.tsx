@@ -3,11 +3,15 @@ import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { RequireAuth } from '../components/RequireAuth';
 import { languageName, useDocumentTitle } from '../format';
+import { MyCities, PasswordForm, ProfileForm } from '../join/ProfileSections';
+import { useMe } from '../join/useMe';
+import { ContributeLinks } from '../practices/editor/ContributeLinks';
 
 function Profile() {
   const { t, i18n } = useTranslation();
   const { user, logout } = useAuth();
   const navigate = useNavigate();
+  const [me, reloadMe] = useMe();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   if (!user) return null;
   return (
@@ -26,7 +30,21 @@ function Profile() {
           <dt>{t('me.locale')}</dt>
           <dd>{user.locale ? languageName(user.locale, lang) : t('common.notProvided')}</dd>
         </div>
+        {me && (
+          <div>
+            <dt>{t('join.profile.timezone')}</dt>
+            <dd>{me.timezone}</dd>
+          </div>
+        )}
       </dl>
+      {me && (
+        <>
+          <ProfileForm key={`${me.user.name}|${me.user.locale}|${me.timezone}`} me={me} onSaved={reloadMe} />
+          <PasswordForm />
+          <MyCities me={me} />
+        </>
+      )}
+      <ContributeLinks />
       <button
         type="button"
         className="button button-ghost"

@@ -10,6 +10,7 @@ import { MessageItem } from '../components/MessageItem';
 import { ErrorState, Loading } from '../components/Status';
 import { useDocumentTitle } from '../format';
 import { useConversation } from '../threads/useConversation';
+import { SampleBadge } from '../components/SampleBadge';
 
 export function ThreadPage() {
   const { id = '' } = useParams();
@@ -85,7 +86,10 @@ function Conversation({ thread }: { thread: Thread }) {
 
   return (
     <>
-      <h1>{thread.title}</h1>
+      <h1>
+        {thread.title}
+        <SampleBadge show={thread.isSample} />
+      </h1>
       <p className="muted">{thread.cities.map((city) => city.name).join(' · ')}</p>
       <p className="presence small" aria-live="polite">
         {online.length ? t('threads.online', { names: online.join(', ') }) : t('threads.nobodyElse')}

@@ -6,8 +6,9 @@ import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { useAuth } from '../auth/AuthProvider';
 import { Empty, ErrorState, Loading } from '../components/Status';
-import { useDocumentTitle } from '../format';
+import { formatDate, useDocumentTitle } from '../format';
 import { useSocket, useSocketEvent } from '../threads/useSocket';
+import { SampleBadge } from '../components/SampleBadge';
 
 /** The user's threads, most recently active first, with unread badges kept live. */
 export function ThreadsPage() {
@@ -49,6 +50,7 @@ export function ThreadsPage() {
             <li key={th.id} className="card thread-item" data-thread={th.id}>
               <h2>
                 <Link to={`/threads/${encodeURIComponent(th.id)}`}>{th.title}</Link>
+                <SampleBadge show={th.isSample} />
                 {th.unreadCount > 0 && (
                   <span className="badge unread" aria-label={t('threads.unread', { count: th.unreadCount })}>{th.unreadCount}</span>
                 )}
@@ -58,7 +60,7 @@ export function ThreadsPage() {
                 <p className="last-message">
                   <strong>{th.lastMessage.author.name}:</strong>{' '}
                   {th.lastMessage.deletedAt ? t('threads.deleted') : th.lastMessage.body.slice(0, 140)}
-                  <span className="muted small"> · {new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(th.lastMessage.createdAt))}</span>
+                  <span className="muted small"> · {formatDate(th.lastMessage.createdAt, lang, { dateStyle: 'short', timeStyle: 'short' })}</span>
                 </p>
               )}
             </li>

@@ -97,6 +97,11 @@ export type NetworkCity = Prisma.NetworkCityModel
  */
 export type CityMembership = Prisma.CityMembershipModel
 /**
+ * Model JoinRequest
+ * 
+ */
+export type JoinRequest = Prisma.JoinRequestModel
+/**
  * Model CityPriority
  * 
  */
@@ -177,10 +182,20 @@ export type Message = Prisma.MessageModel
  */
 export type Twinning = Prisma.TwinningModel
 /**
+ * Model TwinningConsent
+ * 
+ */
+export type TwinningConsent = Prisma.TwinningConsentModel
+/**
  * Model TwinningEvent
  * 
  */
 export type TwinningEvent = Prisma.TwinningEventModel
+/**
+ * Model TwinningPlanRevision
+ * 
+ */
+export type TwinningPlanRevision = Prisma.TwinningPlanRevisionModel
 /**
  * Model Notification
  * 

@@ -17,6 +17,15 @@ export const CityRole = {
 export type CityRole = (typeof CityRole)[keyof typeof CityRole]
 
 
+export const JoinRequestStatus = {
+  pending: 'pending',
+  approved: 'approved',
+  declined: 'declined'
+} as const
+
+export type JoinRequestStatus = (typeof JoinRequestStatus)[keyof typeof JoinRequestStatus]
+
+
 export const Stance = {
   offer: 'offer',
   seek: 'seek',

@@ -4,7 +4,7 @@ import type { CitiesService } from '../../services/cities/cities.service.ts';
 import type { MatchingService } from '../../services/matching/matching.service.ts';
 import {
   addMemberBody, cityDetailSchema, cityListResponse, cityParams, createCityBody, langOnlyQuery, listCitiesQuery,
-  matchesQuery, matchesResponse, memberResponse, patchCityBody, putPrioritiesBody, putRoutesBody,
+  matchesQuery, matchesResponse, memberListResponse, memberParams, memberResponse, patchCityBody, putPrioritiesBody, putRoutesBody,
 } from '../../contract/cities.ts';
 
 export function registerCityRoutes(api: ApiRegistry, { cities, matching }: { cities: CitiesService; matching: MatchingService }) {
@@ -68,8 +68,27 @@ export function registerCityRoutes(api: ApiRegistry, { cities, matching }: { cit
       403: forbidden, 404: missing,
     },
     handler: async ({ actor, params, body }) => {
-      const { created, member } = await cities.addMember(actor, params.id, body.userId, body.role);
+      const { created, member } = await cities.addMember(actor, params.id, { userId: body.userId, email: body.email }, body.role);
       return { status: created ? 201 : 200, body: member };
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/cities/:id/members', tags: ['cities'],
+    summary: "The city's members with their roles (its members, its focal point, its networks' managers)",
+    auth: 'required', params: cityParams,
+    responses: { 200: { description: 'Members, focal points first', schema: memberListResponse }, 403: forbidden, 404: missing },
+    handler: async ({ actor, params }) => ({ body: await cities.listMembers(actor, params.id) }),
+  });
+
+  api.route({
+    method: 'delete', path: '/api/cities/:id/members/:userId', tags: ['cities'],
+    summary: 'Remove a member (a manager of the city\'s networks, or its focal point); the last focal point stays',
+    auth: 'required', params: memberParams,
+    responses: { 204: { description: 'Removed' }, 403: forbidden, 404: { description: 'No such city or member' }, 409: { description: 'The last focal point' } },
+    handler: async ({ actor, params }) => {
+      await cities.removeMember(actor, params.id, params.userId);
+      return { status: 204 };
     },
   });
 

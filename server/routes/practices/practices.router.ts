@@ -2,7 +2,7 @@ import type { ApiRegistry } from '../../http/route.ts';
 import type { PracticesService } from '../../services/practices/practices.service.ts';
 import type { Transition } from '../../services/practices/practice.workflow.ts';
 import {
-  createPracticeBody, listPracticesQuery, practiceListResponse, practiceParams, practiceSchema, revisionListResponse, transitionBody, updatePracticeBody,
+  createPracticeBody, listPracticesQuery, practiceListResponse, practiceParams, practiceSchema, previewBody, previewResponse, revisionListResponse, transitionBody, updatePracticeBody,
 } from '../../contract/practices.ts';
 
 const TRANSITION_DOCS: Record<Transition, string> = {
@@ -25,6 +25,13 @@ export function registerPracticeRoutes(api: ApiRegistry, { practices }: { practi
     auth: 'required', body: createPracticeBody,
     responses: { 201: { description: 'Created as a draft', schema: practiceSchema }, 403: { description: 'Not a member of the city' } },
     handler: async ({ actor, body }) => ({ status: 201, body: await practices.create(actor, body) }),
+  });
+
+  api.route({
+    method: 'post', path: '/api/practices/preview', tags: ['practices'], summary: 'Render Markdown exactly as a stored body is rendered and sanitised (the editor\'s live preview)',
+    auth: 'required', body: previewBody,
+    responses: { 200: { description: 'The sanitised HTML', schema: previewResponse } },
+    handler: async ({ body }) => ({ body: { bodyHtml: practices.preview(body.body) } }),
   });
 
   api.route({
@@ -63,7 +70,7 @@ export function registerPracticeRoutes(api: ApiRegistry, { practices }: { practi
         404: { description: 'No such practice' },
         409: { description: 'Not possible from the current status, or stale `version`' },
       },
-      handler: async ({ actor, params, body }) => ({ body: await practices.transition(actor, params.id, transition, body) }),
+      handler: async ({ actor, params, body }) => ({ body: await practices.transition(actor, params.id, transition, { version: body.version, note: body.note ?? body.comment }) }),
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { assert } from '../../policies/assert.ts';
 import { cityPolicy } from '../../policies/city.policy.ts';
 import { managesNetwork } from '../../policies/principal.ts';
@@ -11,25 +11,22 @@ import type { TaxonomyService } from '../taxonomy/taxonomy.service.ts';
 import { listCities, type CityFilters } from './cities.list.ts';
 import { cityDetailInclude, presentCityDetail } from '../../presenters/city.presenter.ts';
 import type { ReferenceCheck } from '../reference/reference-check.ts';
+import { checkCityProfile, findSameCity, insertCity, type CityProfileInput, type CreateCityInput } from './city-writes.ts';
 import { ROUTE_ROLES, STANCES, type MemberRole, type RouteRole, type Stance } from '../../contract/common.ts';
 
 export type { RouteRole, Stance };
 
-export type CityProfileInput = {
-  name?: string;
-  kind?: 'city' | 'region' | 'authority';
-  country?: string;
-  region?: string | null;
-  population?: number | null;
-  lat?: number | null;
-  lon?: number | null;
-  languages?: string[];
-  locationNote?: string | null;
-};
-export type CreateCityInput = CityProfileInput & { name: string; country: string; languages: string[]; networkIds?: string[] };
+export type { CityProfileInput, CreateCityInput };
 
 /** Told after every committed change to a city's profile, priorities or routes (the match index listens). */
 export type CityChangeListener = (cityId: string) => Promise<void>;
+
+/** 409 when `userId` is the city's last focal point (checked under a lock, so two removals cannot both pass). */
+async function keepAFocalPoint(tx: Tx, cityId: string, userId: string) {
+  await tx.$queryRaw`SELECT 1 FROM cities WHERE id = ${cityId} FOR UPDATE`;
+  const others = await tx.cityMembership.count({ where: { cityId, role: 'focal_point', userId: { not: userId } } });
+  if (!others) throw conflict('The city needs a focal point: name another one first');
+}
 
 function fail(errors: FieldError[]) {
   if (errors.length) throw badRequest('The request has invalid values', errors);
@@ -66,12 +63,7 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
         : "Only the city's focal point or a manager of one of its networks can add members");
   }
 
-  async function checkProfile(input: CityProfileInput): Promise<FieldError[]> {
-    return [
-      ...(input.country ? await refs.countries([{ path: 'country', value: input.country }]) : []),
-      ...refs.languages((input.languages ?? []).map((value, i) => ({ path: `languages.${i}`, value }))),
-    ];
-  }
+  const checkProfile = (input: CityProfileInput) => checkCityProfile(refs, input);
 
   return {
     async detail(id: string, lang: Lang) {
@@ -102,28 +94,10 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       const denied = resolved.filter((id) => !managesNetwork(principal, id));
       if (denied.length) throw forbidden(`You do not manage network ${denied.join(', ')}`);
 
-      const [duplicate] = await db.$queryRaw<{ id: string }[]>`
-        SELECT id FROM cities
-        WHERE cities_name_norm(name) = cities_name_norm(${input.name})
-          AND country_code = ${input.country} AND coalesce(region, '') = coalesce(${input.region ?? null}::text, '')
-        LIMIT 1`;
+      const duplicate = await findSameCity(db, input);
       if (duplicate) throw conflict(`${input.name} (${input.country}) already exists: ${duplicate.id}`);
 
-      const city = await db.city.create({
-        data: {
-          name: input.name,
-          kind: input.kind ?? 'city',
-          countryCode: input.country,
-          region: input.region ?? null,
-          population: input.population ?? null,
-          lat: input.lat ?? null,
-          lon: input.lon ?? null,
-          languages: [...new Set(input.languages)],
-          locationNote: input.locationNote ?? null,
-          networks: { create: resolved.map((networkId) => ({ networkId })) },
-        },
-        select: { id: true },
-      });
+      const city = { id: await insertCity(db, input, resolved) };
       await changed(city.id);
       return this.detail(city.id, lang);
     },
@@ -184,18 +158,52 @@ export function createCitiesService({ db, taxonomy, refs, logger, onChange = [] 
       return this.detail(id, lang);
     },
 
-    /** Adds a member, or changes the role of an existing one. */
-    async addMember(actor: Actor, id: string, userId: string, role: MemberRole) {
+    /** Adds a member (by user id, or the e-mail of an existing account), or changes the role of an existing one. */
+    async addMember(actor: Actor, id: string, who: { userId?: string; email?: string }, role: MemberRole) {
       await authorizeEdit(actor, id, 'canAddMember');
-      const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
-      if (!user) throw badRequest('No such user', [{ path: 'userId', message: `No user has the id "${userId}"` }]);
-      const existing = await db.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
-      const m = await db.cityMembership.upsert({
-        where: { cityId_userId: { cityId: id, userId } },
-        create: { cityId: id, userId, role },
-        update: { role },
+      const user = await db.user.findUnique({
+        where: who.userId !== undefined ? { id: who.userId } : { email: who.email! }, select: { id: true, name: true, email: true },
       });
-      return { created: !existing, member: { cityId: id, userId, name: user.name, role: m.role, since: m.createdAt.toISOString() } };
+      if (!user) {
+        throw badRequest('No such user', [who.userId !== undefined
+          ? { path: 'userId', message: `No user has the id "${who.userId}"` }
+          : { path: 'email', message: 'No account has this e-mail: ask them to register first' }]);
+      }
+      const userId = user.id;
+      const m = await db.$transaction(async (tx) => {
+        const existing = await tx.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
+        if (existing?.role === 'focal_point' && role !== 'focal_point') await keepAFocalPoint(tx, id, userId);
+        const row = await tx.cityMembership.upsert({ where: { cityId_userId: { cityId: id, userId } }, create: { cityId: id, userId, role }, update: { role } });
+        return { row, created: !existing };
+      });
+      return { created: m.created, member: { cityId: id, userId, name: user.name, email: user.email, role: m.row.role, since: m.row.createdAt.toISOString() } };
+    },
+
+    /** The city's members (focal points first): its members and those who manage it; e-mails only to the latter. */
+    async listMembers(actor: Actor, id: string) {
+      const city = await requireCity(id);
+      const principal = await loadPrincipal(db, actor);
+      const manages = cityPolicy.canAddMember(principal, city.id, city.networkIds);
+      assert(manages || cityPolicy.canActFor(principal, city.id), "Only the city's members and those who manage it see its members");
+      const rows = await db.cityMembership.findMany({
+        where: { cityId: id }, include: { user: { select: { name: true, email: true } } }, orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+      });
+      return {
+        items: rows.map((m) => ({
+          cityId: id, userId: m.userId, name: m.user.name, role: m.role, since: m.createdAt.toISOString(), ...(manages ? { email: m.user.email } : {}),
+        })),
+      };
+    },
+
+    /** Removes a member (404 if they are not one); the city keeps at least one focal point. */
+    async removeMember(actor: Actor, id: string, userId: string) {
+      await authorizeEdit(actor, id, 'canAddMember');
+      await db.$transaction(async (tx) => {
+        const existing = await tx.cityMembership.findUnique({ where: { cityId_userId: { cityId: id, userId } }, select: { role: true } });
+        if (!existing) throw notFound('Member');
+        if (existing.role === 'focal_point') await keepAFocalPoint(tx, id, userId);
+        await tx.cityMembership.delete({ where: { cityId_userId: { cityId: id, userId } } });
+      });
     },
   };
 }

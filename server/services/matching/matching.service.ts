@@ -24,7 +24,7 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * that may have missed messages (Redis reconnected), is rebuilt in the background while the old one
  * keeps serving.
  */
-export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate' }: {
+export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger, config, channel = 'matching:invalidate', nearbyKm = 300 }: {
   db: Db;
   /** for the bulk load over a plain pg connection (see loader.ts); without it, Prisma reads the pages */
   databaseUrl?: string;
@@ -33,6 +33,8 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
   logger: Logger;
   config: MatchingConfig;
   channel?: string;
+  /** reasons call two cities "nearby" only up to this distance (env NEARBY_KM) */
+  nearbyKm?: number;
 }) {
   const weights = compileWeights(config);
   const nodeId = randomUUID();
@@ -165,6 +167,28 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
     return filter;
   }
 
+  /** Reads what reasons need (names, routes, labels) once for many pairs; then describes each pair. */
+  async function describer(cityIds: string[], facts: ReturnType<typeof explainPair>, lang: Lang) {
+    const routeIds = facts.flatMap((f) => (f.kind === 'route' ? f.data.routeIds : []));
+    const [cities, routeById, { principles }] = await Promise.all([
+      db.city.findMany({ where: { id: { in: [...new Set(cityIds)] } }, select: { id: true, name: true, countryCode: true } }),
+      routesById(routeIds, lang),
+      taxonomy.load(),
+    ]);
+    const cityById = new Map(cities.map((c) => [c.id, c]));
+    const labelOf = new Map(principles.flatMap((p) => p.priorities).map((q) => [q.code, pick(q.label, lang)]));
+    return (a: string, b: string, pairFacts: ReturnType<typeof explainPair>) => {
+      const ca = cityById.get(a), cb = cityById.get(b);
+      if (!ca || !cb) return null; // deleted meanwhile
+      const list = describe(pairFacts, {
+        lang, sourceName: ca.name, candidateName: cb.name, nearbyKm,
+        routeOf: (id) => routeById.get(id), priorityLabel: (code) => labelOf.get(code) ?? code,
+      });
+      const ref = (c: typeof ca) => ({ id: c.id, name: c.name, country: c.countryCode });
+      return { list, cities: [ref(ca), ref(cb)] as [ReturnType<typeof ref>, ReturnType<typeof ref>] };
+    };
+  }
+
   return {
     /** Builds the index now rather than on the first request (e.g. at start, or in a benchmark). */
     warm: () => index(),
@@ -227,10 +251,55 @@ export function createMatchingService({ db, databaseUrl, redis, taxonomy, logger
               candidateName: city.name,
               routeOf: (id) => routeById.get(id),
               priorityLabel: (code) => labelOf.get(code) ?? code,
+              nearbyKm,
             }),
           }];
         }),
       };
+    },
+
+    /**
+     * Pairs of `cityIds` ranked by mutual score: the mean of both directions (a→b and b→a), best first,
+     * with the reasons of a→b. `skip` leaves pairs out (e.g. those already twinned); pairs scoring 0 are left out.
+     */
+    async mutualAmong(cityIds: string[], opts: { limit: number; lang: Lang; skip?: (a: string, b: string) => boolean }) {
+      const ix = await index();
+      for (const id of cityIds) if (!ix.slotOf.has(id)) await refreshIn(ix, id);
+      const slots = [...new Set(cityIds)].map((id) => ix.slotOf.get(id)).filter((s): s is number => s !== undefined && ix.alive[s] === 1);
+      const best: { a: number; b: number; score: number }[] = [];
+      for (let i = 0; i < slots.length; i++) {
+        for (let j = i + 1; j < slots.length; j++) {
+          const [a, b] = ix.ids[slots[i]] < ix.ids[slots[j]] ? [slots[i], slots[j]] : [slots[j], slots[i]];
+          if (opts.skip?.(ix.ids[a], ix.ids[b])) continue;
+          const score = (pairScore(ix, a, b, weights) + pairScore(ix, b, a, weights)) / 2;
+          if (score > 0) best.push({ a, b, score });
+        }
+      }
+      best.sort((x, y) => y.score - x.score || (ix.ids[x.a] + ix.ids[x.b] < ix.ids[y.a] + ix.ids[y.b] ? -1 : 1));
+      const top = best.slice(0, opts.limit);
+      const out = new Float64Array(OUT.length);
+      const explained = top.map((p) => {
+        pairScore(ix, p.a, p.b, weights, out);
+        return { a: ix.ids[p.a], b: ix.ids[p.b], score: round4(p.score), facts: explainPair(ix, p.a, p.b, out) };
+      });
+      const describeAll = await describer(explained.flatMap((e) => [e.a, e.b]), explained.flatMap((e) => e.facts), opts.lang);
+      return explained.flatMap((e) => {
+        const reasons = describeAll(e.a, e.b, e.facts);
+        return reasons ? [{ cityIds: [e.a, e.b] as [string, string], score: e.score, reasons: reasons.list, cities: reasons.cities }] : [];
+      });
+    },
+
+    /** The mutual match of two cities (see mutualAmong), or null when either is unknown to the index. */
+    async mutualPair(aId: string, bId: string, lang: Lang) {
+      const ix = await index();
+      for (const id of [aId, bId]) if (!ix.slotOf.has(id)) await refreshIn(ix, id);
+      const a = ix.slotOf.get(aId), b = ix.slotOf.get(bId);
+      if (a === undefined || b === undefined || ix.alive[a] === 0 || ix.alive[b] === 0) return null;
+      const out = new Float64Array(OUT.length);
+      const score = (pairScore(ix, b, a, weights) + pairScore(ix, a, b, weights, out)) / 2;
+      const facts = explainPair(ix, a, b, out);
+      const reasons = (await describer([aId, bId], facts, lang))(aId, bId, facts);
+      return { score: round4(score), reasons: reasons?.list ?? [] };
     },
 
     async close() {

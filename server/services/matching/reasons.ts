@@ -11,6 +11,8 @@ export type ReasonContext = {
   candidateName: string;
   routeOf: (routeId: string) => { slug: string; name: string } | undefined;
   priorityLabel: (code: string) => string;
+  /** at or below this distance the reason says "nearby"; above it, only the distance (NEARBY_KM) */
+  nearbyKm: number;
 };
 
 const T = {
@@ -22,6 +24,7 @@ const T = {
     language: (n: number, list: string) => `Common working language${n > 1 ? 's' : ''}: ${list}`,
     size: (pa: string, pb: string) => `Comparable size: ${pa} and ${pb} inhabitants`,
     distance: (km: string) => `${km} km apart`,
+    nearby: (km: string) => `Nearby: ${km} km apart`,
   },
   fr: {
     roles: { origin: 'origine', transit: 'transit', destination: 'destination' },
@@ -31,6 +34,7 @@ const T = {
     language: (n: number, list: string) => (n > 1 ? `Langues de travail communes : ${list}` : `Langue de travail commune : ${list}`),
     size: (pa: string, pb: string) => `Taille comparable : ${pa} et ${pb} habitants`,
     distance: (km: string) => `À ${km} km l'une de l'autre`,
+    nearby: (km: string) => `Proches : à ${km} km l'une de l'autre`,
   },
   es: {
     roles: { origin: 'origen', transit: 'tránsito', destination: 'destino' },
@@ -40,6 +44,7 @@ const T = {
     language: (n: number, list: string) => (n > 1 ? `Idiomas de trabajo comunes: ${list}` : `Idioma de trabajo común: ${list}`),
     size: (pa: string, pb: string) => `Tamaño comparable: ${pa} y ${pb} habitantes`,
     distance: (km: string) => `A ${km} km de distancia`,
+    nearby: (km: string) => `Cercanas: a ${km} km de distancia`,
   },
 } satisfies Record<Lang, unknown>;
 
@@ -150,8 +155,12 @@ export function describe(facts: Fact[], ctx: ReasonContext): Reason[] {
         };
       case 'size':
         return { kind: f.kind, detail: t.size(fmt.format(f.data.sourcePopulation), fmt.format(f.data.candidatePopulation)), weight: f.weight, data: f.data };
-      case 'distance':
-        return { kind: f.kind, detail: t.distance(fmt.format(f.data.km)), weight: f.weight, data: f.data };
+      case 'distance': {
+        // "nearby" is a claim: made only within the configured threshold, else the distance speaks alone
+        const near = f.data.km <= ctx.nearbyKm;
+        const km = fmt.format(f.data.km);
+        return { kind: f.kind, detail: near ? t.nearby(km) : t.distance(km), weight: f.weight, data: { ...f.data, near } };
+      }
     }
   });
 }

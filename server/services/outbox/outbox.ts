@@ -7,13 +7,15 @@ export type OutboxMessage<N extends JobName = JobName> = {
   /** What caused it, unique per cause (e.g. `practice-123-v4`): becomes the BullMQ job id. */
   key: string;
   delayMs?: number;
+  /** When the relay may hand it over (a scheduled job, e.g. a reminder); wins over delayMs. */
+  availableAt?: Date;
 };
 
 const toRow = <N extends JobName>(message: OutboxMessage<N>) => ({
   job: message.job,
   payload: jobSchemas[message.job].parse(message.payload) as object,
   jobId: jobIdFor(message.job, message.key),
-  availableAt: new Date(Date.now() + (message.delayMs ?? 0)),
+  availableAt: message.availableAt ?? new Date(Date.now() + (message.delayMs ?? 0)),
 });
 
 /**
@@ -28,7 +30,16 @@ export function createOutbox() {
   async function addMany<N extends JobName>(tx: DbOrTx, messages: OutboxMessage<N>[]) {
     if (messages.length) await tx.outboxEvent.createMany({ data: messages.map(toRow), skipDuplicates: true });
   }
-  return { add, addMany };
+  /**
+   * Cancels scheduled jobs not yet handed to the relay whose cause key starts with `keyPrefix` (e.g. a
+   * twinning's reminders when its plan changes or it ends). Jobs already relayed are the processor's to
+   * skip (they re-read their subject). Returns how many were cancelled.
+   */
+  async function cancelPending(tx: DbOrTx, job: JobName, keyPrefix: string) {
+    return tx.$executeRaw`DELETE FROM outbox_events
+      WHERE job = ${job} AND dispatched_at IS NULL AND starts_with(job_id, ${jobIdFor(job, keyPrefix)})`;
+  }
+  return { add, addMany, cancelPending };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -14,7 +14,7 @@ const REVIEW_EVENTS: Partial<Record<Transition, { type: NotificationType; to: (p
 /** Writes the transition's `notification.fanout` row in the transaction of the transition itself. */
 export async function notifyReview(tx: Tx, outbox: Outbox, transition: Transition, actorId: string, practice: {
   id: string; version: number; cityId: string; authorId: string; title: string; city: { name: string };
-}) {
+}, comment?: string) {
   const event = REVIEW_EVENTS[transition];
   if (!event) return;
   const actor = await tx.user.findUnique({ where: { id: actorId }, select: { name: true } });
@@ -26,7 +26,7 @@ export async function notifyReview(tx: Tx, outbox: Outbox, transition: Transitio
       type: event.type, eventKey, actorId,
       subject: { kind: 'practice', id: practice.id },
       recipients: [event.to(practice)],
-      data: { title: practice.title, cityName: practice.city.name, actorName: actor?.name ?? null },
+      data: { title: practice.title, cityName: practice.city.name, actorName: actor?.name ?? null, ...(comment ? { comment } : {}) },
     },
   });
 }

@@ -29,6 +29,13 @@ const factsOf = (p: PracticeRow): PracticeFacts => ({
   cityNetworkIds: p.city.networks.map((n) => n.networkId),
 });
 
+/** What a reviewer has to review: in review, in a city of a network they manage (admins: every one). */
+function reviewQueue(principal: Principal | null): Prisma.PracticeWhereInput {
+  if (!principal) return { id: { in: [] } };
+  if (principal.isAdmin) return { status: 'in_review' };
+  return { status: 'in_review', city: { networks: { some: { networkId: { in: [...principal.managedNetworkIds] } } } } };
+}
+
 /**
  * Good practices: writing, the review workflow and reading. Every change bumps `version`, is kept as a
  * revision (with a snapshot of the content) and, when a published practice is concerned, writes a
@@ -48,6 +55,16 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
     ];
     if (errors.length) throw badRequest('The request has invalid fields', errors);
     return { routeIds: input.routes?.map((slug) => routes!.bySlug.get(slug)!.id) };
+  }
+
+  /** A practice names a twinning of its own city (400 otherwise: the field is bad input). */
+  async function checkTwinning(twinningId: string | null | undefined, cityId: string) {
+    if (!twinningId) return;
+    const t = await db.twinning.findUnique({ where: { id: twinningId }, select: { fromCityId: true, toCityId: true } });
+    if (!t) throw badRequest('The request has invalid fields', [{ path: 'twinningId', message: 'No twinning has this id' }]);
+    if (t.fromCityId !== cityId && t.toCityId !== cityId) {
+      throw badRequest('The request has invalid fields', [{ path: 'twinningId', message: 'A twinning of another city: name one of this practice\'s city' }]);
+    }
   }
 
   /** The practice if `principal` may see it; otherwise 404, so drafts do not reveal they exist. */
@@ -89,10 +106,14 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
   }
 
   return {
+    /** The live preview: the renderer stored bodies go through, nothing stored. */
+    preview: (body: string) => renderMarkdown(body),
+
     async create(actor: Actor, input: CreatePracticeInput) {
       const principal = await loadPrincipal(db, actor);
       const { routeIds } = await checkReferences(input);
       if (!practicePolicy.canCreate(principal, input.cityId)) throw forbidden('Only members of the city write its practices');
+      await checkTwinning(input.twinningId, input.cityId);
       const practice = await db.$transaction(async (tx) => {
         const created = await tx.practice.create({
           data: {
@@ -110,6 +131,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
             endedOn: toDate(input.endedOn) ?? null,
             outcomes: input.outcomes ?? null,
             contact: input.contact ?? null,
+            twinningId: input.twinningId ?? null,
             priorities: { create: input.priorities.map((priorityCode) => ({ priorityCode })) },
             routes: { create: (routeIds ?? []).map((routeId) => ({ routeId })) },
           },
@@ -130,6 +152,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
         }
         if (before.status === 'archived') throw conflict('An archived practice cannot be edited; publish it again first');
         assertVersion(input.version, before);
+        await checkTwinning(input.twinningId, before.cityId);
         // dates are checked against the stored value of the other end too
         const startedOn = input.startedOn === undefined ? before.startedOn : toDate(input.startedOn);
         const endedOn = input.endedOn === undefined ? before.endedOn : toDate(input.endedOn);
@@ -158,6 +181,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
             endedOn: toDate(input.endedOn),
             outcomes: input.outcomes,
             contact: input.contact,
+            twinningId: input.twinningId,
           },
         });
       });
@@ -190,7 +214,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
           note: opts.note,
           data: { status: rule.to, ...(rule.to === 'published' ? { publishedAt: before.publishedAt ?? new Date() } : {}) },
         });
-        await notifyReview(tx, outbox, transition, principal.userId, after);
+        await notifyReview(tx, outbox, transition, principal.userId, after, opts.note);
         return after;
       });
       return presentPractice(practice);
@@ -214,7 +238,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
     },
 
     /** Published practices for everyone, plus the unpublished ones the principal may see; newest change first. */
-    async list(actor: Actor | null, q: { cityId?: string; status?: PracticeStatus; priority?: string; language?: string; mine?: boolean; limit: number; cursor?: string }) {
+    async list(actor: Actor | null, q: { cityId?: string; status?: PracticeStatus; priority?: string; language?: string; mine?: boolean; review?: boolean; limit: number; cursor?: string }) {
       const principal = await loadOptionalPrincipal(db, actor);
       const after = decodeCursor(q.cursor, cursorKey);
       const visible: Prisma.PracticeWhereInput[] = [{ status: 'published' }];
@@ -232,6 +256,7 @@ export function createPracticesService({ db, refs, outbox }: { db: Db; refs: Ref
           q.priority ? { priorities: { some: { priorityCode: q.priority } } } : {},
           q.language ? { language: q.language } : {},
           q.mine && principal ? { authorId: principal.userId } : {},
+          q.review ? reviewQueue(principal) : {},
           after ? { OR: [{ updatedAt: { lt: new Date(after[0]) } }, { updatedAt: new Date(after[0]), id: { lt: after[1] } }] } : {},
         ],
       };

@@ -46,6 +46,8 @@ export type SearchQuery = {
 
 export type SearchHit = {
   id: string;
+  /** sample data (npm run seed:sample); added by services/sample/sample-flags.ts, not indexed */
+  isSample?: boolean;
   title: string;
   summary: string;
   city: { id: string; name: string; country: string | null };

@@ -123,7 +123,7 @@ describe('workers', () => {
     // notification jobs never touch the search engine
     const deps = {
       db, logger, now: () => new Date(), emails: undefined as never, fanout: createNotificationFanout({ db, outbox }),
-      realtime: { toUser: (_u: string, _e: string, d: unknown) => pushed.push(d), toThread: () => {} }, search: undefined as never,
+      realtime: { toUser: (_u: string, _e: string, d: unknown) => pushed.push(d), toThread: () => {} }, search: undefined as never, twinningReminders: undefined as never,
     };
     const payload = { ...event(user.id, 'twinning-t1-requested'), type: 'twinning.requested' as const, subject: { kind: 'twinning' as const, id: 't1' } };
     await processors['notification.fanout'](payload, deps, { jobId: 'x', attempt: 1 });

@@ -138,11 +138,20 @@ export type Handler = (url: URL, init: RequestInit) => Response | Promise<Respon
  * Replace global fetch with a router: keys are "METHOD /path" (query ignored).
  * Unmatched requests get a 404 problem. Returns the vi mock for assertions.
  */
+/** GET /api/session derived from a mocked GET /api/me: its 401 becomes 200 `{ user: null }`. */
+function sessionFromMe(me: Handler | undefined): Handler | undefined {
+  if (!me) return undefined;
+  return async (url, init) => {
+    const res = await me(url, init);
+    return res.status === 401 ? json(200, { user: null }) : res;
+  };
+}
+
 export function mockFetch(routes: Record<string, Handler>) {
   const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost');
     const key = `${(init.method ?? 'GET').toUpperCase()} ${url.pathname}`;
-    const handler = routes[key];
+    const handler = routes[key] ?? (key === 'GET /api/session' ? sessionFromMe(routes['GET /api/me']) : undefined);
     if (!handler) return problem(404, 'Not Found', { detail: `No route ${key}` });
     return handler(url, init);
   });

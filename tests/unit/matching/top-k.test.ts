@@ -113,11 +113,13 @@ describe('explainPair and describe', () => {
       lang: 'fr', sourceName: 'Lampedusa', candidateName: 'Bologna',
       routeOf: (id) => (id === 'r-central-med' ? { slug: 'central-mediterranean', name: 'Méditerranée centrale' } : undefined),
       priorityLabel: (code) => `«${code}»`,
+      nearbyKm: 300,
     });
     const detail = Object.fromEntries(reasons.map((r) => [r.kind, r.detail]));
     expect(detail.complementary_priority).toBe('Bologna offre ce que Lampedusa recherche : «dignity.2» · Lampedusa offre ce que Bologna recherche : «community.1»');
     expect(detail.route).toBe('transit (Lampedusa) ↔ destination (Bologna) sur Méditerranée centrale');
     expect(detail.language).toBe('Langue de travail commune : italien');
+    expect(detail.distance).toMatch(/^À [\d\u202f]+ km l'une de l'autre$/); // ~1,000 km: not "nearby"
     expect(reasons.find((r) => r.kind === 'route')!.data).toMatchObject({ route: 'central-mediterranean', sourceRole: 'transit', candidateRole: 'destination' });
   });
 });

@@ -100,3 +100,11 @@ describe('practicePolicy', () => {
     expect(practicePolicy.canCreate(who.otherFocal, 'c1')).toBe(false);
   });
 });
+
+describe('networkPolicy.canImport (CSV onboarding)', () => {
+  it.each([
+    ['admin', true], ['manager', true], ['otherManager', false], ['focal', false], ['user', false],
+  ] as [Who, boolean][])('%s', (name, allowed) => {
+    expect(networkPolicy.canImport(who[name], 'n1')).toBe(allowed);
+  });
+});

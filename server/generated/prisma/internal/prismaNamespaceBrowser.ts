@@ -62,6 +62,7 @@ export const ModelName = {
   City: 'City',
   NetworkCity: 'NetworkCity',
   CityMembership: 'CityMembership',
+  JoinRequest: 'JoinRequest',
   CityPriority: 'CityPriority',
   CityRoute: 'CityRoute',
   Practice: 'Practice',
@@ -78,7 +79,9 @@ export const ModelName = {
   ThreadParticipant: 'ThreadParticipant',
   Message: 'Message',
   Twinning: 'Twinning',
+  TwinningConsent: 'TwinningConsent',
   TwinningEvent: 'TwinningEvent',
+  TwinningPlanRevision: 'TwinningPlanRevision',
   Notification: 'Notification',
   NotificationPreference: 'NotificationPreference',
   DigestEmail: 'DigestEmail',
@@ -103,6 +106,7 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const UserScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   email: 'email',
   name: 'name',
   passwordHash: 'passwordHash',
@@ -176,6 +180,7 @@ export type RouteScalarFieldEnum = (typeof RouteScalarFieldEnum)[keyof typeof Ro
 
 export const NetworkScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   slug: 'slug',
   name: 'name',
   description: 'description',
@@ -199,6 +204,7 @@ export type NetworkManagerScalarFieldEnum = (typeof NetworkManagerScalarFieldEnu
 
 export const CityScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   name: 'name',
   kind: 'kind',
   countryCode: 'countryCode',
@@ -235,6 +241,24 @@ export const CityMembershipScalarFieldEnum = {
 export type CityMembershipScalarFieldEnum = (typeof CityMembershipScalarFieldEnum)[keyof typeof CityMembershipScalarFieldEnum]
 
 
+export const JoinRequestScalarFieldEnum = {
+  id: 'id',
+  cityId: 'cityId',
+  userId: 'userId',
+  role: 'role',
+  message: 'message',
+  status: 'status',
+  open: 'open',
+  reason: 'reason',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type JoinRequestScalarFieldEnum = (typeof JoinRequestScalarFieldEnum)[keyof typeof JoinRequestScalarFieldEnum]
+
+
 export const CityPriorityScalarFieldEnum = {
   cityId: 'cityId',
   priorityCode: 'priorityCode',
@@ -255,6 +279,7 @@ export type CityRouteScalarFieldEnum = (typeof CityRouteScalarFieldEnum)[keyof t
 
 export const PracticeScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   summary: 'summary',
   body: 'body',
@@ -271,6 +296,7 @@ export const PracticeScalarFieldEnum = {
   outcomes: 'outcomes',
   contact: 'contact',
   version: 'version',
+  twinningId: 'twinningId',
   publishedAt: 'publishedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -371,6 +397,7 @@ export type SearchIndexStateScalarFieldEnum = (typeof SearchIndexStateScalarFiel
 
 export const ThreadScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   title: 'title',
   createdById: 'createdById',
   practiceId: 'practiceId',
@@ -424,6 +451,7 @@ export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeo
 
 export const TwinningScalarFieldEnum = {
   id: 'id',
+  isSample: 'isSample',
   fromCityId: 'fromCityId',
   toCityId: 'toCityId',
   themes: 'themes',
@@ -431,8 +459,14 @@ export const TwinningScalarFieldEnum = {
   status: 'status',
   requestedById: 'requestedById',
   brokeredByNetworkId: 'brokeredByNetworkId',
-  fromConsentAt: 'fromConsentAt',
-  toConsentAt: 'toConsentAt',
+  brokerNote: 'brokerNote',
+  matchScore: 'matchScore',
+  reasons: 'reasons',
+  endReason: 'endReason',
+  outcome: 'outcome',
+  activatedAt: 'activatedAt',
+  closedAt: 'closedAt',
+  openPairKey: 'openPairKey',
   version: 'version',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -441,16 +475,42 @@ export const TwinningScalarFieldEnum = {
 export type TwinningScalarFieldEnum = (typeof TwinningScalarFieldEnum)[keyof typeof TwinningScalarFieldEnum]
 
 
+export const TwinningConsentScalarFieldEnum = {
+  twinningId: 'twinningId',
+  cityId: 'cityId',
+  consentedAt: 'consentedAt',
+  consentedById: 'consentedById'
+} as const
+
+export type TwinningConsentScalarFieldEnum = (typeof TwinningConsentScalarFieldEnum)[keyof typeof TwinningConsentScalarFieldEnum]
+
+
 export const TwinningEventScalarFieldEnum = {
   id: 'id',
   twinningId: 'twinningId',
   actorId: 'actorId',
   kind: 'kind',
+  cityId: 'cityId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  reason: 'reason',
   data: 'data',
   createdAt: 'createdAt'
 } as const
 
 export type TwinningEventScalarFieldEnum = (typeof TwinningEventScalarFieldEnum)[keyof typeof TwinningEventScalarFieldEnum]
+
+
+export const TwinningPlanRevisionScalarFieldEnum = {
+  id: 'id',
+  twinningId: 'twinningId',
+  revision: 'revision',
+  content: 'content',
+  editorId: 'editorId',
+  createdAt: 'createdAt'
+} as const
+
+export type TwinningPlanRevisionScalarFieldEnum = (typeof TwinningPlanRevisionScalarFieldEnum)[keyof typeof TwinningPlanRevisionScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {

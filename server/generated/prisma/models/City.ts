@@ -42,6 +42,7 @@ export type CitySumAggregateOutputType = {
 
 export type CityMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -57,6 +58,7 @@ export type CityMinAggregateOutputType = {
 
 export type CityMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   name: string | null
   kind: string | null
   countryCode: string | null
@@ -72,6 +74,7 @@ export type CityMaxAggregateOutputType = {
 
 export type CityCountAggregateOutputType = {
   id: number
+  isSample: number
   name: number
   kind: number
   countryCode: number
@@ -104,6 +107,7 @@ export type CitySumAggregateInputType = {
 
 export type CityMinAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -119,6 +123,7 @@ export type CityMinAggregateInputType = {
 
 export type CityMaxAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -134,6 +139,7 @@ export type CityMaxAggregateInputType = {
 
 export type CityCountAggregateInputType = {
   id?: true
+  isSample?: true
   name?: true
   kind?: true
   countryCode?: true
@@ -237,6 +243,7 @@ export type CityGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
 
 export type CityGroupByOutputType = {
   id: string
+  isSample: boolean
   name: string
   kind: string
   countryCode: string | null
@@ -276,6 +283,7 @@ export type CityWhereInput = {
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -291,16 +299,19 @@ export type CityWhereInput = {
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }
 
 export type CityOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -316,12 +327,14 @@ export type CityOrderByWithRelationInput = {
   country?: Prisma.CountryOrderByWithRelationInput
   networks?: Prisma.NetworkCityOrderByRelationAggregateInput
   members?: Prisma.CityMembershipOrderByRelationAggregateInput
+  joinRequests?: Prisma.JoinRequestOrderByRelationAggregateInput
   priorities?: Prisma.CityPriorityOrderByRelationAggregateInput
   routes?: Prisma.CityRouteOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
   threads?: Prisma.ThreadCityOrderByRelationAggregateInput
   twinningsFrom?: Prisma.TwinningOrderByRelationAggregateInput
   twinningsTo?: Prisma.TwinningOrderByRelationAggregateInput
+  twinningConsents?: Prisma.TwinningConsentOrderByRelationAggregateInput
 }
 
 export type CityWhereUniqueInput = Prisma.AtLeast<{
@@ -330,6 +343,7 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
   OR?: Prisma.CityWhereInput[]
   NOT?: Prisma.CityWhereInput | Prisma.CityWhereInput[]
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -344,16 +358,19 @@ export type CityWhereUniqueInput = Prisma.AtLeast<{
   country?: Prisma.XOR<Prisma.CountryNullableScalarRelationFilter, Prisma.CountryWhereInput> | null
   networks?: Prisma.NetworkCityListRelationFilter
   members?: Prisma.CityMembershipListRelationFilter
+  joinRequests?: Prisma.JoinRequestListRelationFilter
   priorities?: Prisma.CityPriorityListRelationFilter
   routes?: Prisma.CityRouteListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
   threads?: Prisma.ThreadCityListRelationFilter
   twinningsFrom?: Prisma.TwinningListRelationFilter
   twinningsTo?: Prisma.TwinningListRelationFilter
+  twinningConsents?: Prisma.TwinningConsentListRelationFilter
 }, "id" | "geonamesId">
 
 export type CityOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -378,6 +395,7 @@ export type CityScalarWhereWithAggregatesInput = {
   OR?: Prisma.CityScalarWhereWithAggregatesInput[]
   NOT?: Prisma.CityScalarWhereWithAggregatesInput | Prisma.CityScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"City"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"City"> | boolean
   name?: Prisma.StringWithAggregatesFilter<"City"> | string
   kind?: Prisma.StringWithAggregatesFilter<"City"> | string
   countryCode?: Prisma.StringNullableWithAggregatesFilter<"City"> | string | null
@@ -394,6 +412,7 @@ export type CityScalarWhereWithAggregatesInput = {
 
 export type CityCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -408,16 +427,19 @@ export type CityCreateInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -432,16 +454,19 @@ export type CityUncheckedCreateInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -456,16 +481,19 @@ export type CityUpdateInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -480,16 +508,19 @@ export type CityUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateManyInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -506,6 +537,7 @@ export type CityCreateManyInput = {
 
 export type CityUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -521,6 +553,7 @@ export type CityUpdateManyMutationInput = {
 
 export type CityUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -555,6 +588,7 @@ export type StringNullableListFilter<$PrismaModel = never> = {
 
 export type CityCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -578,6 +612,7 @@ export type CityAvgOrderByAggregateInput = {
 
 export type CityMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -593,6 +628,7 @@ export type CityMaxOrderByAggregateInput = {
 
 export type CityMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   name?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   countryCode?: Prisma.SortOrder
@@ -713,6 +749,20 @@ export type CityUpdateOneRequiredWithoutMembersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutMembersInput, Prisma.CityUpdateWithoutMembersInput>, Prisma.CityUncheckedUpdateWithoutMembersInput>
 }
 
+export type CityCreateNestedOneWithoutJoinRequestsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutJoinRequestsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutJoinRequestsInput
+  upsert?: Prisma.CityUpsertWithoutJoinRequestsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutJoinRequestsInput, Prisma.CityUpdateWithoutJoinRequestsInput>, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
 export type CityCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.CityCreateWithoutPrioritiesInput, Prisma.CityUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.CityCreateOrConnectWithoutPrioritiesInput
@@ -797,8 +847,23 @@ export type CityUpdateOneRequiredWithoutTwinningsToNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningsToInput, Prisma.CityUpdateWithoutTwinningsToInput>, Prisma.CityUncheckedUpdateWithoutTwinningsToInput>
 }
 
+export type CityCreateNestedOneWithoutTwinningConsentsInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+}
+
+export type CityUpdateOneRequiredWithoutTwinningConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  connectOrCreate?: Prisma.CityCreateOrConnectWithoutTwinningConsentsInput
+  upsert?: Prisma.CityUpsertWithoutTwinningConsentsInput
+  connect?: Prisma.CityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CityUpdateToOneWithWhereWithoutTwinningConsentsInput, Prisma.CityUpdateWithoutTwinningConsentsInput>, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
 export type CityCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -812,16 +877,19 @@ export type CityCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -835,12 +903,14 @@ export type CityUncheckedCreateWithoutCountryInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutCountryInput = {
@@ -874,6 +944,7 @@ export type CityScalarWhereInput = {
   OR?: Prisma.CityScalarWhereInput[]
   NOT?: Prisma.CityScalarWhereInput | Prisma.CityScalarWhereInput[]
   id?: Prisma.StringFilter<"City"> | string
+  isSample?: Prisma.BoolFilter<"City"> | boolean
   name?: Prisma.StringFilter<"City"> | string
   kind?: Prisma.StringFilter<"City"> | string
   countryCode?: Prisma.StringNullableFilter<"City"> | string | null
@@ -890,6 +961,7 @@ export type CityScalarWhereInput = {
 
 export type CityCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -903,16 +975,19 @@ export type CityCreateWithoutNetworksInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutNetworksInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -926,12 +1001,14 @@ export type CityUncheckedCreateWithoutNetworksInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutNetworksInput = {
@@ -952,6 +1029,7 @@ export type CityUpdateToOneWithWhereWithoutNetworksInput = {
 
 export type CityUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -965,16 +1043,19 @@ export type CityUpdateWithoutNetworksInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutNetworksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -988,16 +1069,19 @@ export type CityUncheckedUpdateWithoutNetworksInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1011,16 +1095,19 @@ export type CityCreateWithoutMembersInput = {
   updatedAt?: Date | string
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutMembersInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1034,12 +1121,14 @@ export type CityUncheckedCreateWithoutMembersInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutMembersInput = {
@@ -1060,6 +1149,7 @@ export type CityUpdateToOneWithWhereWithoutMembersInput = {
 
 export type CityUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1073,16 +1163,19 @@ export type CityUpdateWithoutMembersInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutMembersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1096,16 +1189,19 @@ export type CityUncheckedUpdateWithoutMembersInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
-export type CityCreateWithoutPrioritiesInput = {
+export type CityCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1120,15 +1216,18 @@ export type CityCreateWithoutPrioritiesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
-export type CityUncheckedCreateWithoutPrioritiesInput = {
+export type CityUncheckedCreateWithoutJoinRequestsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1143,11 +1242,133 @@ export type CityUncheckedCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
+}
+
+export type CityCreateOrConnectWithoutJoinRequestsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+}
+
+export type CityUpsertWithoutJoinRequestsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutJoinRequestsInput, Prisma.CityUncheckedCreateWithoutJoinRequestsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutJoinRequestsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutJoinRequestsInput, Prisma.CityUncheckedUpdateWithoutJoinRequestsInput>
+}
+
+export type CityUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutJoinRequestsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutPrioritiesInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
+}
+
+export type CityUncheckedCreateWithoutPrioritiesInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPrioritiesInput = {
@@ -1168,6 +1389,7 @@ export type CityUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type CityUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1182,15 +1404,18 @@ export type CityUpdateWithoutPrioritiesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1205,15 +1430,18 @@ export type CityUncheckedUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1228,15 +1456,18 @@ export type CityCreateWithoutRoutesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1251,11 +1482,13 @@ export type CityUncheckedCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutRoutesInput = {
@@ -1276,6 +1509,7 @@ export type CityUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type CityUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1290,15 +1524,18 @@ export type CityUpdateWithoutRoutesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1313,15 +1550,18 @@ export type CityUncheckedUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1336,15 +1576,18 @@ export type CityCreateWithoutPracticesInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1359,11 +1602,13 @@ export type CityUncheckedCreateWithoutPracticesInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutPracticesInput = {
@@ -1384,6 +1629,7 @@ export type CityUpdateToOneWithWhereWithoutPracticesInput = {
 
 export type CityUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1398,15 +1644,18 @@ export type CityUpdateWithoutPracticesInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutPracticesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1421,15 +1670,18 @@ export type CityUncheckedUpdateWithoutPracticesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1444,15 +1696,18 @@ export type CityCreateWithoutThreadsInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1467,11 +1722,13 @@ export type CityUncheckedCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutThreadsInput = {
@@ -1492,6 +1749,7 @@ export type CityUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type CityUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1506,15 +1764,18 @@ export type CityUpdateWithoutThreadsInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1529,15 +1790,18 @@ export type CityUncheckedUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1552,15 +1816,18 @@ export type CityCreateWithoutTwinningsFromInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsFromInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1575,11 +1842,13 @@ export type CityUncheckedCreateWithoutTwinningsFromInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsFromInput = {
@@ -1589,6 +1858,7 @@ export type CityCreateOrConnectWithoutTwinningsFromInput = {
 
 export type CityCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1603,15 +1873,18 @@ export type CityCreateWithoutTwinningsToInput = {
   country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
   networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentCreateNestedManyWithoutCityInput
 }
 
 export type CityUncheckedCreateWithoutTwinningsToInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   countryCode?: string | null
@@ -1626,11 +1899,13 @@ export type CityUncheckedCreateWithoutTwinningsToInput = {
   updatedAt?: Date | string
   networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
   members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
   priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
   routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
   threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
   twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutCityInput
 }
 
 export type CityCreateOrConnectWithoutTwinningsToInput = {
@@ -1651,6 +1926,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsFromInput = {
 
 export type CityUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1665,15 +1941,18 @@ export type CityUpdateWithoutTwinningsFromInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1688,11 +1967,13 @@ export type CityUncheckedUpdateWithoutTwinningsFromInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUpsertWithoutTwinningsToInput = {
@@ -1708,6 +1989,7 @@ export type CityUpdateToOneWithWhereWithoutTwinningsToInput = {
 
 export type CityUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1722,15 +2004,18 @@ export type CityUpdateWithoutTwinningsToInput = {
   country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutTwinningsToInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1745,15 +2030,138 @@ export type CityUncheckedUpdateWithoutTwinningsToInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
+}
+
+export type CityCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  country?: Prisma.CountryCreateNestedOneWithoutCitiesInput
+  networks?: Prisma.NetworkCityCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningCreateNestedManyWithoutToCityInput
+}
+
+export type CityUncheckedCreateWithoutTwinningConsentsInput = {
+  id?: string
+  isSample?: boolean
+  name: string
+  kind?: string
+  countryCode?: string | null
+  region?: string | null
+  population?: number | null
+  lat?: number | null
+  lon?: number | null
+  languages?: Prisma.CityCreatelanguagesInput | string[]
+  geonamesId?: number | null
+  locationNote?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  networks?: Prisma.NetworkCityUncheckedCreateNestedManyWithoutCityInput
+  members?: Prisma.CityMembershipUncheckedCreateNestedManyWithoutCityInput
+  joinRequests?: Prisma.JoinRequestUncheckedCreateNestedManyWithoutCityInput
+  priorities?: Prisma.CityPriorityUncheckedCreateNestedManyWithoutCityInput
+  routes?: Prisma.CityRouteUncheckedCreateNestedManyWithoutCityInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutCityInput
+  threads?: Prisma.ThreadCityUncheckedCreateNestedManyWithoutCityInput
+  twinningsFrom?: Prisma.TwinningUncheckedCreateNestedManyWithoutFromCityInput
+  twinningsTo?: Prisma.TwinningUncheckedCreateNestedManyWithoutToCityInput
+}
+
+export type CityCreateOrConnectWithoutTwinningConsentsInput = {
+  where: Prisma.CityWhereUniqueInput
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+}
+
+export type CityUpsertWithoutTwinningConsentsInput = {
+  update: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+  create: Prisma.XOR<Prisma.CityCreateWithoutTwinningConsentsInput, Prisma.CityUncheckedCreateWithoutTwinningConsentsInput>
+  where?: Prisma.CityWhereInput
+}
+
+export type CityUpdateToOneWithWhereWithoutTwinningConsentsInput = {
+  where?: Prisma.CityWhereInput
+  data: Prisma.XOR<Prisma.CityUpdateWithoutTwinningConsentsInput, Prisma.CityUncheckedUpdateWithoutTwinningConsentsInput>
+}
+
+export type CityUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  country?: Prisma.CountryUpdateOneWithoutCitiesNestedInput
+  networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+}
+
+export type CityUncheckedUpdateWithoutTwinningConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  countryCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  population?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  lat?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lon?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  languages?: Prisma.CityUpdatelanguagesInput | string[]
+  geonamesId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  locationNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
+  members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
+  priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
+  routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
+  threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
+  twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
+  twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
 }
 
 export type CityCreateManyCountryInput = {
   id?: string
+  isSample?: boolean
   name: string
   kind?: string
   region?: string | null
@@ -1769,6 +2177,7 @@ export type CityCreateManyCountryInput = {
 
 export type CityUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1782,16 +2191,19 @@ export type CityUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1805,16 +2217,19 @@ export type CityUncheckedUpdateWithoutCountryInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   networks?: Prisma.NetworkCityUncheckedUpdateManyWithoutCityNestedInput
   members?: Prisma.CityMembershipUncheckedUpdateManyWithoutCityNestedInput
+  joinRequests?: Prisma.JoinRequestUncheckedUpdateManyWithoutCityNestedInput
   priorities?: Prisma.CityPriorityUncheckedUpdateManyWithoutCityNestedInput
   routes?: Prisma.CityRouteUncheckedUpdateManyWithoutCityNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutCityNestedInput
   threads?: Prisma.ThreadCityUncheckedUpdateManyWithoutCityNestedInput
   twinningsFrom?: Prisma.TwinningUncheckedUpdateManyWithoutFromCityNestedInput
   twinningsTo?: Prisma.TwinningUncheckedUpdateManyWithoutToCityNestedInput
+  twinningConsents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutCityNestedInput
 }
 
 export type CityUncheckedUpdateManyWithoutCountryInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   name?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
   region?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1836,23 +2251,27 @@ export type CityUncheckedUpdateManyWithoutCountryInput = {
 export type CityCountOutputType = {
   networks: number
   members: number
+  joinRequests: number
   priorities: number
   routes: number
   practices: number
   threads: number
   twinningsFrom: number
   twinningsTo: number
+  twinningConsents: number
 }
 
 export type CityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   networks?: boolean | CityCountOutputTypeCountNetworksArgs
   members?: boolean | CityCountOutputTypeCountMembersArgs
+  joinRequests?: boolean | CityCountOutputTypeCountJoinRequestsArgs
   priorities?: boolean | CityCountOutputTypeCountPrioritiesArgs
   routes?: boolean | CityCountOutputTypeCountRoutesArgs
   practices?: boolean | CityCountOutputTypeCountPracticesArgs
   threads?: boolean | CityCountOutputTypeCountThreadsArgs
   twinningsFrom?: boolean | CityCountOutputTypeCountTwinningsFromArgs
   twinningsTo?: boolean | CityCountOutputTypeCountTwinningsToArgs
+  twinningConsents?: boolean | CityCountOutputTypeCountTwinningConsentsArgs
 }
 
 /**
@@ -1877,6 +2296,13 @@ export type CityCountOutputTypeCountNetworksArgs<ExtArgs extends runtime.Types.E
  */
 export type CityCountOutputTypeCountMembersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CityMembershipWhereInput
+}
+
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountJoinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.JoinRequestWhereInput
 }
 
 /**
@@ -1921,9 +2347,17 @@ export type CityCountOutputTypeCountTwinningsToArgs<ExtArgs extends runtime.Type
   where?: Prisma.TwinningWhereInput
 }
 
+/**
+ * CityCountOutputType without action
+ */
+export type CityCountOutputTypeCountTwinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
 
 export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1939,17 +2373,20 @@ export type CitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["city"]>
 
 export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1967,6 +2404,7 @@ export type CitySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1984,6 +2422,7 @@ export type CitySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
 
 export type CitySelectScalar = {
   id?: boolean
+  isSample?: boolean
   name?: boolean
   kind?: boolean
   countryCode?: boolean
@@ -1998,17 +2437,19 @@ export type CitySelectScalar = {
   updatedAt?: boolean
 }
 
-export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
+export type CityOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "name" | "kind" | "countryCode" | "region" | "population" | "lat" | "lon" | "languages" | "geonamesId" | "locationNote" | "createdAt" | "updatedAt", ExtArgs["result"]["city"]>
 export type CityInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   country?: boolean | Prisma.City$countryArgs<ExtArgs>
   networks?: boolean | Prisma.City$networksArgs<ExtArgs>
   members?: boolean | Prisma.City$membersArgs<ExtArgs>
+  joinRequests?: boolean | Prisma.City$joinRequestsArgs<ExtArgs>
   priorities?: boolean | Prisma.City$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.City$routesArgs<ExtArgs>
   practices?: boolean | Prisma.City$practicesArgs<ExtArgs>
   threads?: boolean | Prisma.City$threadsArgs<ExtArgs>
   twinningsFrom?: boolean | Prisma.City$twinningsFromArgs<ExtArgs>
   twinningsTo?: boolean | Prisma.City$twinningsToArgs<ExtArgs>
+  twinningConsents?: boolean | Prisma.City$twinningConsentsArgs<ExtArgs>
   _count?: boolean | Prisma.CityCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CityIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2024,15 +2465,18 @@ export type $CityPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     country: Prisma.$CountryPayload<ExtArgs> | null
     networks: Prisma.$NetworkCityPayload<ExtArgs>[]
     members: Prisma.$CityMembershipPayload<ExtArgs>[]
+    joinRequests: Prisma.$JoinRequestPayload<ExtArgs>[]
     priorities: Prisma.$CityPriorityPayload<ExtArgs>[]
     routes: Prisma.$CityRoutePayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
     threads: Prisma.$ThreadCityPayload<ExtArgs>[]
     twinningsFrom: Prisma.$TwinningPayload<ExtArgs>[]
     twinningsTo: Prisma.$TwinningPayload<ExtArgs>[]
+    twinningConsents: Prisma.$TwinningConsentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     name: string
     kind: string
     countryCode: string | null
@@ -2442,12 +2886,14 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
   country<T extends Prisma.City$countryArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$countryArgs<ExtArgs>>): Prisma.Prisma__CountryClient<runtime.Types.Result.GetResult<Prisma.$CountryPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   networks<T extends Prisma.City$networksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$networksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NetworkCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   members<T extends Prisma.City$membersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$membersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityMembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  joinRequests<T extends Prisma.City$joinRequestsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$joinRequestsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$JoinRequestPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   priorities<T extends Prisma.City$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityPriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.City$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CityRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.City$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   threads<T extends Prisma.City$threadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$threadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ThreadCityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsFrom<T extends Prisma.City$twinningsFromArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsFromArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   twinningsTo<T extends Prisma.City$twinningsToArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningsToArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  twinningConsents<T extends Prisma.City$twinningConsentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.City$twinningConsentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2478,6 +2924,7 @@ export interface Prisma__CityClient<T, Null = never, ExtArgs extends runtime.Typ
  */
 export interface CityFieldRefs {
   readonly id: Prisma.FieldRef<"City", 'String'>
+  readonly isSample: Prisma.FieldRef<"City", 'Boolean'>
   readonly name: Prisma.FieldRef<"City", 'String'>
   readonly kind: Prisma.FieldRef<"City", 'String'>
   readonly countryCode: Prisma.FieldRef<"City", 'String'>
@@ -2958,6 +3405,30 @@ export type City$membersArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
 }
 
 /**
+ * City.joinRequests
+ */
+export type City$joinRequestsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JoinRequest
+   */
+  select?: Prisma.JoinRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JoinRequest
+   */
+  omit?: Prisma.JoinRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JoinRequestInclude<ExtArgs> | null
+  where?: Prisma.JoinRequestWhereInput
+  orderBy?: Prisma.JoinRequestOrderByWithRelationInput | Prisma.JoinRequestOrderByWithRelationInput[]
+  cursor?: Prisma.JoinRequestWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.JoinRequestScalarFieldEnum | Prisma.JoinRequestScalarFieldEnum[]
+}
+
+/**
  * City.priorities
  */
 export type City$prioritiesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -3099,6 +3570,30 @@ export type City$twinningsToArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.TwinningScalarFieldEnum | Prisma.TwinningScalarFieldEnum[]
+}
+
+/**
+ * City.twinningConsents
+ */
+export type City$twinningConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
 }
 
 /**

@@ -26,6 +26,7 @@ export type AggregateNetwork = {
 
 export type NetworkMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   slug: string | null
   name: string | null
   description: string | null
@@ -37,6 +38,7 @@ export type NetworkMinAggregateOutputType = {
 
 export type NetworkMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   slug: string | null
   name: string | null
   description: string | null
@@ -48,6 +50,7 @@ export type NetworkMaxAggregateOutputType = {
 
 export type NetworkCountAggregateOutputType = {
   id: number
+  isSample: number
   slug: number
   name: number
   description: number
@@ -61,6 +64,7 @@ export type NetworkCountAggregateOutputType = {
 
 export type NetworkMinAggregateInputType = {
   id?: true
+  isSample?: true
   slug?: true
   name?: true
   description?: true
@@ -72,6 +76,7 @@ export type NetworkMinAggregateInputType = {
 
 export type NetworkMaxAggregateInputType = {
   id?: true
+  isSample?: true
   slug?: true
   name?: true
   description?: true
@@ -83,6 +88,7 @@ export type NetworkMaxAggregateInputType = {
 
 export type NetworkCountAggregateInputType = {
   id?: true
+  isSample?: true
   slug?: true
   name?: true
   description?: true
@@ -167,6 +173,7 @@ export type NetworkGroupByArgs<ExtArgs extends runtime.Types.Extensions.Internal
 
 export type NetworkGroupByOutputType = {
   id: string
+  isSample: boolean
   slug: string
   name: string
   description: string | null
@@ -199,6 +206,7 @@ export type NetworkWhereInput = {
   OR?: Prisma.NetworkWhereInput[]
   NOT?: Prisma.NetworkWhereInput | Prisma.NetworkWhereInput[]
   id?: Prisma.StringFilter<"Network"> | string
+  isSample?: Prisma.BoolFilter<"Network"> | boolean
   slug?: Prisma.StringFilter<"Network"> | string
   name?: Prisma.StringFilter<"Network"> | string
   description?: Prisma.StringNullableFilter<"Network"> | string | null
@@ -213,6 +221,7 @@ export type NetworkWhereInput = {
 
 export type NetworkOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   name?: Prisma.SortOrder
   description?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -231,6 +240,7 @@ export type NetworkWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.NetworkWhereInput | Prisma.NetworkWhereInput[]
   OR?: Prisma.NetworkWhereInput[]
   NOT?: Prisma.NetworkWhereInput | Prisma.NetworkWhereInput[]
+  isSample?: Prisma.BoolFilter<"Network"> | boolean
   name?: Prisma.StringFilter<"Network"> | string
   description?: Prisma.StringNullableFilter<"Network"> | string | null
   kind?: Prisma.StringFilter<"Network"> | string
@@ -244,6 +254,7 @@ export type NetworkWhereUniqueInput = Prisma.AtLeast<{
 
 export type NetworkOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   name?: Prisma.SortOrder
   description?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -261,6 +272,7 @@ export type NetworkScalarWhereWithAggregatesInput = {
   OR?: Prisma.NetworkScalarWhereWithAggregatesInput[]
   NOT?: Prisma.NetworkScalarWhereWithAggregatesInput | Prisma.NetworkScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Network"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Network"> | boolean
   slug?: Prisma.StringWithAggregatesFilter<"Network"> | string
   name?: Prisma.StringWithAggregatesFilter<"Network"> | string
   description?: Prisma.StringNullableWithAggregatesFilter<"Network"> | string | null
@@ -272,6 +284,7 @@ export type NetworkScalarWhereWithAggregatesInput = {
 
 export type NetworkCreateInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -286,6 +299,7 @@ export type NetworkCreateInput = {
 
 export type NetworkUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -300,6 +314,7 @@ export type NetworkUncheckedCreateInput = {
 
 export type NetworkUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -314,6 +329,7 @@ export type NetworkUpdateInput = {
 
 export type NetworkUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -328,6 +344,7 @@ export type NetworkUncheckedUpdateInput = {
 
 export type NetworkCreateManyInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -339,6 +356,7 @@ export type NetworkCreateManyInput = {
 
 export type NetworkUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -350,6 +368,7 @@ export type NetworkUpdateManyMutationInput = {
 
 export type NetworkUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -361,6 +380,7 @@ export type NetworkUncheckedUpdateManyInput = {
 
 export type NetworkCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   name?: Prisma.SortOrder
   description?: Prisma.SortOrder
@@ -372,6 +392,7 @@ export type NetworkCountOrderByAggregateInput = {
 
 export type NetworkMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   name?: Prisma.SortOrder
   description?: Prisma.SortOrder
@@ -383,6 +404,7 @@ export type NetworkMaxOrderByAggregateInput = {
 
 export type NetworkMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   name?: Prisma.SortOrder
   description?: Prisma.SortOrder
@@ -448,6 +470,7 @@ export type NetworkUpdateOneWithoutBrokeredNestedInput = {
 
 export type NetworkCreateWithoutManagersInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -461,6 +484,7 @@ export type NetworkCreateWithoutManagersInput = {
 
 export type NetworkUncheckedCreateWithoutManagersInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -490,6 +514,7 @@ export type NetworkUpdateToOneWithWhereWithoutManagersInput = {
 
 export type NetworkUpdateWithoutManagersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -503,6 +528,7 @@ export type NetworkUpdateWithoutManagersInput = {
 
 export type NetworkUncheckedUpdateWithoutManagersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -516,6 +542,7 @@ export type NetworkUncheckedUpdateWithoutManagersInput = {
 
 export type NetworkCreateWithoutCitiesInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -529,6 +556,7 @@ export type NetworkCreateWithoutCitiesInput = {
 
 export type NetworkUncheckedCreateWithoutCitiesInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -558,6 +586,7 @@ export type NetworkUpdateToOneWithWhereWithoutCitiesInput = {
 
 export type NetworkUpdateWithoutCitiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -571,6 +600,7 @@ export type NetworkUpdateWithoutCitiesInput = {
 
 export type NetworkUncheckedUpdateWithoutCitiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -584,6 +614,7 @@ export type NetworkUncheckedUpdateWithoutCitiesInput = {
 
 export type NetworkCreateWithoutBrokeredInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -597,6 +628,7 @@ export type NetworkCreateWithoutBrokeredInput = {
 
 export type NetworkUncheckedCreateWithoutBrokeredInput = {
   id?: string
+  isSample?: boolean
   slug: string
   name: string
   description?: string | null
@@ -626,6 +658,7 @@ export type NetworkUpdateToOneWithWhereWithoutBrokeredInput = {
 
 export type NetworkUpdateWithoutBrokeredInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -639,6 +672,7 @@ export type NetworkUpdateWithoutBrokeredInput = {
 
 export type NetworkUncheckedUpdateWithoutBrokeredInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -701,6 +735,7 @@ export type NetworkCountOutputTypeCountBrokeredArgs<ExtArgs extends runtime.Type
 
 export type NetworkSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   slug?: boolean
   name?: boolean
   description?: boolean
@@ -716,6 +751,7 @@ export type NetworkSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
 
 export type NetworkSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   slug?: boolean
   name?: boolean
   description?: boolean
@@ -727,6 +763,7 @@ export type NetworkSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
 
 export type NetworkSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   slug?: boolean
   name?: boolean
   description?: boolean
@@ -738,6 +775,7 @@ export type NetworkSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
 
 export type NetworkSelectScalar = {
   id?: boolean
+  isSample?: boolean
   slug?: boolean
   name?: boolean
   description?: boolean
@@ -747,7 +785,7 @@ export type NetworkSelectScalar = {
   createdAt?: boolean
 }
 
-export type NetworkOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "kind" | "country" | "isFounding" | "createdAt", ExtArgs["result"]["network"]>
+export type NetworkOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "slug" | "name" | "description" | "kind" | "country" | "isFounding" | "createdAt", ExtArgs["result"]["network"]>
 export type NetworkInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   managers?: boolean | Prisma.Network$managersArgs<ExtArgs>
   cities?: boolean | Prisma.Network$citiesArgs<ExtArgs>
@@ -766,6 +804,7 @@ export type $NetworkPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     slug: string
     name: string
     description: string | null
@@ -1200,6 +1239,7 @@ export interface Prisma__NetworkClient<T, Null = never, ExtArgs extends runtime.
  */
 export interface NetworkFieldRefs {
   readonly id: Prisma.FieldRef<"Network", 'String'>
+  readonly isSample: Prisma.FieldRef<"Network", 'Boolean'>
   readonly slug: Prisma.FieldRef<"Network", 'String'>
   readonly name: Prisma.FieldRef<"Network", 'String'>
   readonly description: Prisma.FieldRef<"Network", 'String'>

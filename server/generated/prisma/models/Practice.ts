@@ -36,6 +36,7 @@ export type PracticeSumAggregateOutputType = {
 
 export type PracticeMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   summary: string | null
   body: string | null
@@ -50,6 +51,7 @@ export type PracticeMinAggregateOutputType = {
   outcomes: string | null
   contact: string | null
   version: number | null
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -57,6 +59,7 @@ export type PracticeMinAggregateOutputType = {
 
 export type PracticeMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   summary: string | null
   body: string | null
@@ -71,6 +74,7 @@ export type PracticeMaxAggregateOutputType = {
   outcomes: string | null
   contact: string | null
   version: number | null
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -78,6 +82,7 @@ export type PracticeMaxAggregateOutputType = {
 
 export type PracticeCountAggregateOutputType = {
   id: number
+  isSample: number
   title: number
   summary: number
   body: number
@@ -94,6 +99,7 @@ export type PracticeCountAggregateOutputType = {
   outcomes: number
   contact: number
   version: number
+  twinningId: number
   publishedAt: number
   createdAt: number
   updatedAt: number
@@ -111,6 +117,7 @@ export type PracticeSumAggregateInputType = {
 
 export type PracticeMinAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -125,6 +132,7 @@ export type PracticeMinAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -132,6 +140,7 @@ export type PracticeMinAggregateInputType = {
 
 export type PracticeMaxAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -146,6 +155,7 @@ export type PracticeMaxAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -153,6 +163,7 @@ export type PracticeMaxAggregateInputType = {
 
 export type PracticeCountAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   summary?: true
   body?: true
@@ -169,6 +180,7 @@ export type PracticeCountAggregateInputType = {
   outcomes?: true
   contact?: true
   version?: true
+  twinningId?: true
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -263,6 +275,7 @@ export type PracticeGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type PracticeGroupByOutputType = {
   id: string
+  isSample: boolean
   title: string
   summary: string
   body: string
@@ -279,6 +292,7 @@ export type PracticeGroupByOutputType = {
   outcomes: string | null
   contact: string | null
   version: number
+  twinningId: string | null
   publishedAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -309,6 +323,7 @@ export type PracticeWhereInput = {
   OR?: Prisma.PracticeWhereInput[]
   NOT?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
   id?: Prisma.StringFilter<"Practice"> | string
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -325,11 +340,13 @@ export type PracticeWhereInput = {
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   city?: Prisma.XOR<Prisma.CityScalarRelationFilter, Prisma.CityWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
   priorities?: Prisma.PracticePriorityListRelationFilter
   routes?: Prisma.PracticeRouteListRelationFilter
   revisions?: Prisma.PracticeRevisionListRelationFilter
@@ -338,6 +355,7 @@ export type PracticeWhereInput = {
 
 export type PracticeOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -354,11 +372,13 @@ export type PracticeOrderByWithRelationInput = {
   outcomes?: Prisma.SortOrderInput | Prisma.SortOrder
   contact?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   city?: Prisma.CityOrderByWithRelationInput
   author?: Prisma.UserOrderByWithRelationInput
+  twinning?: Prisma.TwinningOrderByWithRelationInput
   priorities?: Prisma.PracticePriorityOrderByRelationAggregateInput
   routes?: Prisma.PracticeRouteOrderByRelationAggregateInput
   revisions?: Prisma.PracticeRevisionOrderByRelationAggregateInput
@@ -370,6 +390,7 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
   OR?: Prisma.PracticeWhereInput[]
   NOT?: Prisma.PracticeWhereInput | Prisma.PracticeWhereInput[]
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -386,11 +407,13 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   city?: Prisma.XOR<Prisma.CityScalarRelationFilter, Prisma.CityWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  twinning?: Prisma.XOR<Prisma.TwinningNullableScalarRelationFilter, Prisma.TwinningWhereInput> | null
   priorities?: Prisma.PracticePriorityListRelationFilter
   routes?: Prisma.PracticeRouteListRelationFilter
   revisions?: Prisma.PracticeRevisionListRelationFilter
@@ -399,6 +422,7 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
 
 export type PracticeOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -415,6 +439,7 @@ export type PracticeOrderByWithAggregationInput = {
   outcomes?: Prisma.SortOrderInput | Prisma.SortOrder
   contact?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -430,6 +455,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
   OR?: Prisma.PracticeScalarWhereWithAggregatesInput[]
   NOT?: Prisma.PracticeScalarWhereWithAggregatesInput | Prisma.PracticeScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Practice"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Practice"> | boolean
   title?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   summary?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   body?: Prisma.StringWithAggregatesFilter<"Practice"> | string
@@ -446,6 +472,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
   outcomes?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
@@ -453,6 +480,7 @@ export type PracticeScalarWhereWithAggregatesInput = {
 
 export type PracticeCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -472,6 +500,7 @@ export type PracticeCreateInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -480,6 +509,7 @@ export type PracticeCreateInput = {
 
 export type PracticeUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -496,6 +526,7 @@ export type PracticeUncheckedCreateInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -507,6 +538,7 @@ export type PracticeUncheckedCreateInput = {
 
 export type PracticeUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -526,6 +558,7 @@ export type PracticeUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -534,6 +567,7 @@ export type PracticeUpdateInput = {
 
 export type PracticeUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -550,6 +584,7 @@ export type PracticeUncheckedUpdateInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -561,6 +596,7 @@ export type PracticeUncheckedUpdateInput = {
 
 export type PracticeCreateManyInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -577,6 +613,7 @@ export type PracticeCreateManyInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -584,6 +621,7 @@ export type PracticeCreateManyInput = {
 
 export type PracticeUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -605,6 +643,7 @@ export type PracticeUpdateManyMutationInput = {
 
 export type PracticeUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -621,6 +660,7 @@ export type PracticeUncheckedUpdateManyInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -638,6 +678,7 @@ export type PracticeOrderByRelationAggregateInput = {
 
 export type PracticeCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -654,6 +695,7 @@ export type PracticeCountOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -665,6 +707,7 @@ export type PracticeAvgOrderByAggregateInput = {
 
 export type PracticeMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -679,6 +722,7 @@ export type PracticeMaxOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -686,6 +730,7 @@ export type PracticeMaxOrderByAggregateInput = {
 
 export type PracticeMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   summary?: Prisma.SortOrder
   body?: Prisma.SortOrder
@@ -700,6 +745,7 @@ export type PracticeMinOrderByAggregateInput = {
   outcomes?: Prisma.SortOrder
   contact?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  twinningId?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -816,10 +862,6 @@ export type PracticeUpdatetargetGroupsInput = {
   push?: string | string[]
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
 export type PracticeCreateNestedOneWithoutPrioritiesInput = {
   create?: Prisma.XOR<Prisma.PracticeCreateWithoutPrioritiesInput, Prisma.PracticeUncheckedCreateWithoutPrioritiesInput>
   connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutPrioritiesInput
@@ -878,8 +920,51 @@ export type PracticeUpdateOneWithoutThreadsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.PracticeUpdateToOneWithWhereWithoutThreadsInput, Prisma.PracticeUpdateWithoutThreadsInput>, Prisma.PracticeUncheckedUpdateWithoutThreadsInput>
 }
 
+export type PracticeCreateNestedManyWithoutTwinningInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+}
+
+export type PracticeUncheckedCreateNestedManyWithoutTwinningInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+}
+
+export type PracticeUpdateManyWithoutTwinningNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  upsert?: Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  set?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  disconnect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  delete?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  update?: Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput[]
+  updateMany?: Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput | Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput[]
+  deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
+}
+
+export type PracticeUncheckedUpdateManyWithoutTwinningNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput> | Prisma.PracticeCreateWithoutTwinningInput[] | Prisma.PracticeUncheckedCreateWithoutTwinningInput[]
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutTwinningInput | Prisma.PracticeCreateOrConnectWithoutTwinningInput[]
+  upsert?: Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpsertWithWhereUniqueWithoutTwinningInput[]
+  createMany?: Prisma.PracticeCreateManyTwinningInputEnvelope
+  set?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  disconnect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  delete?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  connect?: Prisma.PracticeWhereUniqueInput | Prisma.PracticeWhereUniqueInput[]
+  update?: Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput | Prisma.PracticeUpdateWithWhereUniqueWithoutTwinningInput[]
+  updateMany?: Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput | Prisma.PracticeUpdateManyWithWhereWithoutTwinningInput[]
+  deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
+}
+
 export type PracticeCreateWithoutAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -898,6 +983,7 @@ export type PracticeCreateWithoutAuthorInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -906,6 +992,7 @@ export type PracticeCreateWithoutAuthorInput = {
 
 export type PracticeUncheckedCreateWithoutAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -921,6 +1008,7 @@ export type PracticeUncheckedCreateWithoutAuthorInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -961,6 +1049,7 @@ export type PracticeScalarWhereInput = {
   OR?: Prisma.PracticeScalarWhereInput[]
   NOT?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
   id?: Prisma.StringFilter<"Practice"> | string
+  isSample?: Prisma.BoolFilter<"Practice"> | boolean
   title?: Prisma.StringFilter<"Practice"> | string
   summary?: Prisma.StringFilter<"Practice"> | string
   body?: Prisma.StringFilter<"Practice"> | string
@@ -977,6 +1066,7 @@ export type PracticeScalarWhereInput = {
   outcomes?: Prisma.StringNullableFilter<"Practice"> | string | null
   contact?: Prisma.StringNullableFilter<"Practice"> | string | null
   version?: Prisma.IntFilter<"Practice"> | number
+  twinningId?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
@@ -984,6 +1074,7 @@ export type PracticeScalarWhereInput = {
 
 export type PracticeCreateWithoutCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1002,6 +1093,7 @@ export type PracticeCreateWithoutCityInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -1010,6 +1102,7 @@ export type PracticeCreateWithoutCityInput = {
 
 export type PracticeUncheckedCreateWithoutCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1025,6 +1118,7 @@ export type PracticeUncheckedCreateWithoutCityInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1062,6 +1156,7 @@ export type PracticeUpdateManyWithWhereWithoutCityInput = {
 
 export type PracticeCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1081,6 +1176,7 @@ export type PracticeCreateWithoutPrioritiesInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1088,6 +1184,7 @@ export type PracticeCreateWithoutPrioritiesInput = {
 
 export type PracticeUncheckedCreateWithoutPrioritiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1104,6 +1201,7 @@ export type PracticeUncheckedCreateWithoutPrioritiesInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1130,6 +1228,7 @@ export type PracticeUpdateToOneWithWhereWithoutPrioritiesInput = {
 
 export type PracticeUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1149,6 +1248,7 @@ export type PracticeUpdateWithoutPrioritiesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1156,6 +1256,7 @@ export type PracticeUpdateWithoutPrioritiesInput = {
 
 export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1172,6 +1273,7 @@ export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1182,6 +1284,7 @@ export type PracticeUncheckedUpdateWithoutPrioritiesInput = {
 
 export type PracticeCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1201,6 +1304,7 @@ export type PracticeCreateWithoutRoutesInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1208,6 +1312,7 @@ export type PracticeCreateWithoutRoutesInput = {
 
 export type PracticeUncheckedCreateWithoutRoutesInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1224,6 +1329,7 @@ export type PracticeUncheckedCreateWithoutRoutesInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1250,6 +1356,7 @@ export type PracticeUpdateToOneWithWhereWithoutRoutesInput = {
 
 export type PracticeUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1269,6 +1376,7 @@ export type PracticeUpdateWithoutRoutesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1276,6 +1384,7 @@ export type PracticeUpdateWithoutRoutesInput = {
 
 export type PracticeUncheckedUpdateWithoutRoutesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1292,6 +1401,7 @@ export type PracticeUncheckedUpdateWithoutRoutesInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1302,6 +1412,7 @@ export type PracticeUncheckedUpdateWithoutRoutesInput = {
 
 export type PracticeCreateWithoutRevisionsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1321,6 +1432,7 @@ export type PracticeCreateWithoutRevisionsInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
@@ -1328,6 +1440,7 @@ export type PracticeCreateWithoutRevisionsInput = {
 
 export type PracticeUncheckedCreateWithoutRevisionsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1344,6 +1457,7 @@ export type PracticeUncheckedCreateWithoutRevisionsInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1370,6 +1484,7 @@ export type PracticeUpdateToOneWithWhereWithoutRevisionsInput = {
 
 export type PracticeUpdateWithoutRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1389,6 +1504,7 @@ export type PracticeUpdateWithoutRevisionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
@@ -1396,6 +1512,7 @@ export type PracticeUpdateWithoutRevisionsInput = {
 
 export type PracticeUncheckedUpdateWithoutRevisionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1412,6 +1529,7 @@ export type PracticeUncheckedUpdateWithoutRevisionsInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1422,6 +1540,7 @@ export type PracticeUncheckedUpdateWithoutRevisionsInput = {
 
 export type PracticeCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1441,6 +1560,7 @@ export type PracticeCreateWithoutThreadsInput = {
   updatedAt?: Date | string
   city: Prisma.CityCreateNestedOneWithoutPracticesInput
   author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  twinning?: Prisma.TwinningCreateNestedOneWithoutPracticesInput
   priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
   routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
   revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
@@ -1448,6 +1568,7 @@ export type PracticeCreateWithoutThreadsInput = {
 
 export type PracticeUncheckedCreateWithoutThreadsInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1464,6 +1585,7 @@ export type PracticeUncheckedCreateWithoutThreadsInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1490,6 +1612,7 @@ export type PracticeUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type PracticeUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1509,6 +1632,7 @@ export type PracticeUpdateWithoutThreadsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1516,6 +1640,7 @@ export type PracticeUpdateWithoutThreadsInput = {
 
 export type PracticeUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1532,6 +1657,7 @@ export type PracticeUncheckedUpdateWithoutThreadsInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1540,8 +1666,91 @@ export type PracticeUncheckedUpdateWithoutThreadsInput = {
   revisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutPracticeNestedInput
 }
 
+export type PracticeCreateWithoutTwinningInput = {
+  id?: string
+  isSample?: boolean
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  language: string
+  status?: $Enums.PracticeStatus
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  city: Prisma.CityCreateNestedOneWithoutPracticesInput
+  author: Prisma.UserCreateNestedOneWithoutPracticesInput
+  priorities?: Prisma.PracticePriorityCreateNestedManyWithoutPracticeInput
+  routes?: Prisma.PracticeRouteCreateNestedManyWithoutPracticeInput
+  revisions?: Prisma.PracticeRevisionCreateNestedManyWithoutPracticeInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeUncheckedCreateWithoutTwinningInput = {
+  id?: string
+  isSample?: boolean
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  cityId: string
+  language: string
+  status?: $Enums.PracticeStatus
+  authorId: string
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  priorities?: Prisma.PracticePriorityUncheckedCreateNestedManyWithoutPracticeInput
+  routes?: Prisma.PracticeRouteUncheckedCreateNestedManyWithoutPracticeInput
+  revisions?: Prisma.PracticeRevisionUncheckedCreateNestedManyWithoutPracticeInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeCreateOrConnectWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput>
+}
+
+export type PracticeCreateManyTwinningInputEnvelope = {
+  data: Prisma.PracticeCreateManyTwinningInput | Prisma.PracticeCreateManyTwinningInput[]
+  skipDuplicates?: boolean
+}
+
+export type PracticeUpsertWithWhereUniqueWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  update: Prisma.XOR<Prisma.PracticeUpdateWithoutTwinningInput, Prisma.PracticeUncheckedUpdateWithoutTwinningInput>
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutTwinningInput, Prisma.PracticeUncheckedCreateWithoutTwinningInput>
+}
+
+export type PracticeUpdateWithWhereUniqueWithoutTwinningInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  data: Prisma.XOR<Prisma.PracticeUpdateWithoutTwinningInput, Prisma.PracticeUncheckedUpdateWithoutTwinningInput>
+}
+
+export type PracticeUpdateManyWithWhereWithoutTwinningInput = {
+  where: Prisma.PracticeScalarWhereInput
+  data: Prisma.XOR<Prisma.PracticeUpdateManyMutationInput, Prisma.PracticeUncheckedUpdateManyWithoutTwinningInput>
+}
+
 export type PracticeCreateManyAuthorInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
@@ -1557,6 +1766,7 @@ export type PracticeCreateManyAuthorInput = {
   outcomes?: string | null
   contact?: string | null
   version?: number
+  twinningId?: string | null
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1564,6 +1774,7 @@ export type PracticeCreateManyAuthorInput = {
 
 export type PracticeUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1582,6 +1793,7 @@ export type PracticeUpdateWithoutAuthorInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
   revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
@@ -1590,6 +1802,7 @@ export type PracticeUpdateWithoutAuthorInput = {
 
 export type PracticeUncheckedUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1605,6 +1818,7 @@ export type PracticeUncheckedUpdateWithoutAuthorInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1616,6 +1830,7 @@ export type PracticeUncheckedUpdateWithoutAuthorInput = {
 
 export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1631,6 +1846,7 @@ export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
   outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1638,10 +1854,116 @@ export type PracticeUncheckedUpdateManyWithoutAuthorInput = {
 
 export type PracticeCreateManyCityInput = {
   id?: string
+  isSample?: boolean
   title: string
   summary: string
   body: string
   bodyHtml: string
+  language: string
+  status?: $Enums.PracticeStatus
+  authorId: string
+  targetGroups?: Prisma.PracticeCreatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: string | null
+  startedOn?: Date | string | null
+  endedOn?: Date | string | null
+  outcomes?: string | null
+  contact?: string | null
+  version?: number
+  twinningId?: string | null
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type PracticeUpdateWithoutCityInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
+  twinning?: Prisma.TwinningUpdateOneWithoutPracticesNestedInput
+  priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
+  routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
+  revisions?: Prisma.PracticeRevisionUpdateManyWithoutPracticeNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateWithoutCityInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  priorities?: Prisma.PracticePriorityUncheckedUpdateManyWithoutPracticeNestedInput
+  routes?: Prisma.PracticeRouteUncheckedUpdateManyWithoutPracticeNestedInput
+  revisions?: Prisma.PracticeRevisionUncheckedUpdateManyWithoutPracticeNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateManyWithoutCityInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  targetGroups?: Prisma.PracticeUpdatetargetGroupsInput | string[]
+  howTo?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  budget?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  endedOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  outcomes?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contact?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PracticeCreateManyTwinningInput = {
+  id?: string
+  isSample?: boolean
+  title: string
+  summary: string
+  body: string
+  bodyHtml: string
+  cityId: string
   language: string
   status?: $Enums.PracticeStatus
   authorId: string
@@ -1658,8 +1980,9 @@ export type PracticeCreateManyCityInput = {
   updatedAt?: Date | string
 }
 
-export type PracticeUpdateWithoutCityInput = {
+export type PracticeUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1677,6 +2000,7 @@ export type PracticeUpdateWithoutCityInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  city?: Prisma.CityUpdateOneRequiredWithoutPracticesNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutPracticesNestedInput
   priorities?: Prisma.PracticePriorityUpdateManyWithoutPracticeNestedInput
   routes?: Prisma.PracticeRouteUpdateManyWithoutPracticeNestedInput
@@ -1684,12 +2008,14 @@ export type PracticeUpdateWithoutCityInput = {
   threads?: Prisma.ThreadUpdateManyWithoutPracticeNestedInput
 }
 
-export type PracticeUncheckedUpdateWithoutCityInput = {
+export type PracticeUncheckedUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.StringFieldUpdateOperationsInput | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1710,12 +2036,14 @@ export type PracticeUncheckedUpdateWithoutCityInput = {
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutPracticeNestedInput
 }
 
-export type PracticeUncheckedUpdateManyWithoutCityInput = {
+export type PracticeUncheckedUpdateManyWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   summary?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   bodyHtml?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.StringFieldUpdateOperationsInput | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1792,6 +2120,7 @@ export type PracticeCountOutputTypeCountThreadsArgs<ExtArgs extends runtime.Type
 
 export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1808,11 +2137,13 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
   priorities?: boolean | Prisma.Practice$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.Practice$routesArgs<ExtArgs>
   revisions?: boolean | Prisma.Practice$revisionsArgs<ExtArgs>
@@ -1822,6 +2153,7 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
 
 export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1838,15 +2170,18 @@ export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1863,15 +2198,18 @@ export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectScalar = {
   id?: boolean
+  isSample?: boolean
   title?: boolean
   summary?: boolean
   body?: boolean
@@ -1888,15 +2226,17 @@ export type PracticeSelectScalar = {
   outcomes?: boolean
   contact?: boolean
   version?: boolean
+  twinningId?: boolean
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
+export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "title" | "summary" | "body" | "bodyHtml" | "cityId" | "language" | "status" | "authorId" | "targetGroups" | "howTo" | "budget" | "startedOn" | "endedOn" | "outcomes" | "contact" | "version" | "twinningId" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["practice"]>
 export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
   priorities?: boolean | Prisma.Practice$prioritiesArgs<ExtArgs>
   routes?: boolean | Prisma.Practice$routesArgs<ExtArgs>
   revisions?: boolean | Prisma.Practice$revisionsArgs<ExtArgs>
@@ -1906,10 +2246,12 @@ export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArg
 export type PracticeIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }
 export type PracticeIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   city?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  twinning?: boolean | Prisma.Practice$twinningArgs<ExtArgs>
 }
 
 export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1917,6 +2259,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   objects: {
     city: Prisma.$CityPayload<ExtArgs>
     author: Prisma.$UserPayload<ExtArgs>
+    twinning: Prisma.$TwinningPayload<ExtArgs> | null
     priorities: Prisma.$PracticePriorityPayload<ExtArgs>[]
     routes: Prisma.$PracticeRoutePayload<ExtArgs>[]
     revisions: Prisma.$PracticeRevisionPayload<ExtArgs>[]
@@ -1924,6 +2267,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     title: string
     summary: string
     body: string
@@ -1940,6 +2284,7 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     outcomes: string | null
     contact: string | null
     version: number
+    twinningId: string | null
     publishedAt: Date | null
     createdAt: Date
     updatedAt: Date
@@ -2339,6 +2684,7 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
   readonly [Symbol.toStringTag]: "PrismaPromise"
   city<T extends Prisma.CityDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CityDefaultArgs<ExtArgs>>): Prisma.Prisma__CityClient<runtime.Types.Result.GetResult<Prisma.$CityPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   author<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  twinning<T extends Prisma.Practice$twinningArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$twinningArgs<ExtArgs>>): Prisma.Prisma__TwinningClient<runtime.Types.Result.GetResult<Prisma.$TwinningPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   priorities<T extends Prisma.Practice$prioritiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$prioritiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePriorityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   routes<T extends Prisma.Practice$routesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$routesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRoutePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   revisions<T extends Prisma.Practice$revisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$revisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2373,6 +2719,7 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
  */
 export interface PracticeFieldRefs {
   readonly id: Prisma.FieldRef<"Practice", 'String'>
+  readonly isSample: Prisma.FieldRef<"Practice", 'Boolean'>
   readonly title: Prisma.FieldRef<"Practice", 'String'>
   readonly summary: Prisma.FieldRef<"Practice", 'String'>
   readonly body: Prisma.FieldRef<"Practice", 'String'>
@@ -2389,6 +2736,7 @@ export interface PracticeFieldRefs {
   readonly outcomes: Prisma.FieldRef<"Practice", 'String'>
   readonly contact: Prisma.FieldRef<"Practice", 'String'>
   readonly version: Prisma.FieldRef<"Practice", 'Int'>
+  readonly twinningId: Prisma.FieldRef<"Practice", 'String'>
   readonly publishedAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Practice", 'DateTime'>
@@ -2790,6 +3138,25 @@ export type PracticeDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Limit how many Practices to delete.
    */
   limit?: number
+}
+
+/**
+ * Practice.twinning
+ */
+export type Practice$twinningArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Twinning
+   */
+  select?: Prisma.TwinningSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Twinning
+   */
+  omit?: Prisma.TwinningOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningInclude<ExtArgs> | null
+  where?: Prisma.TwinningWhereInput
 }
 
 /**

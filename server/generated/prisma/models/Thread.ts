@@ -36,6 +36,7 @@ export type ThreadSumAggregateOutputType = {
 
 export type ThreadMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   createdById: string | null
   practiceId: string | null
@@ -49,6 +50,7 @@ export type ThreadMinAggregateOutputType = {
 
 export type ThreadMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   title: string | null
   createdById: string | null
   practiceId: string | null
@@ -62,6 +64,7 @@ export type ThreadMaxAggregateOutputType = {
 
 export type ThreadCountAggregateOutputType = {
   id: number
+  isSample: number
   title: number
   createdById: number
   practiceId: number
@@ -85,6 +88,7 @@ export type ThreadSumAggregateInputType = {
 
 export type ThreadMinAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   createdById?: true
   practiceId?: true
@@ -98,6 +102,7 @@ export type ThreadMinAggregateInputType = {
 
 export type ThreadMaxAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   createdById?: true
   practiceId?: true
@@ -111,6 +116,7 @@ export type ThreadMaxAggregateInputType = {
 
 export type ThreadCountAggregateInputType = {
   id?: true
+  isSample?: true
   title?: true
   createdById?: true
   practiceId?: true
@@ -211,6 +217,7 @@ export type ThreadGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalA
 
 export type ThreadGroupByOutputType = {
   id: string
+  isSample: boolean
   title: string
   createdById: string
   practiceId: string | null
@@ -247,6 +254,7 @@ export type ThreadWhereInput = {
   OR?: Prisma.ThreadWhereInput[]
   NOT?: Prisma.ThreadWhereInput | Prisma.ThreadWhereInput[]
   id?: Prisma.StringFilter<"Thread"> | string
+  isSample?: Prisma.BoolFilter<"Thread"> | boolean
   title?: Prisma.StringFilter<"Thread"> | string
   createdById?: Prisma.StringFilter<"Thread"> | string
   practiceId?: Prisma.StringNullableFilter<"Thread"> | string | null
@@ -267,6 +275,7 @@ export type ThreadWhereInput = {
 
 export type ThreadOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   practiceId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -291,6 +300,7 @@ export type ThreadWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.ThreadWhereInput | Prisma.ThreadWhereInput[]
   OR?: Prisma.ThreadWhereInput[]
   NOT?: Prisma.ThreadWhereInput | Prisma.ThreadWhereInput[]
+  isSample?: Prisma.BoolFilter<"Thread"> | boolean
   title?: Prisma.StringFilter<"Thread"> | string
   createdById?: Prisma.StringFilter<"Thread"> | string
   practiceId?: Prisma.StringNullableFilter<"Thread"> | string | null
@@ -310,6 +320,7 @@ export type ThreadWhereUniqueInput = Prisma.AtLeast<{
 
 export type ThreadOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   practiceId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -331,6 +342,7 @@ export type ThreadScalarWhereWithAggregatesInput = {
   OR?: Prisma.ThreadScalarWhereWithAggregatesInput[]
   NOT?: Prisma.ThreadScalarWhereWithAggregatesInput | Prisma.ThreadScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Thread"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Thread"> | boolean
   title?: Prisma.StringWithAggregatesFilter<"Thread"> | string
   createdById?: Prisma.StringWithAggregatesFilter<"Thread"> | string
   practiceId?: Prisma.StringNullableWithAggregatesFilter<"Thread"> | string | null
@@ -344,6 +356,7 @@ export type ThreadScalarWhereWithAggregatesInput = {
 
 export type ThreadCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -360,6 +373,7 @@ export type ThreadCreateInput = {
 
 export type ThreadUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -376,6 +390,7 @@ export type ThreadUncheckedCreateInput = {
 
 export type ThreadUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -392,6 +407,7 @@ export type ThreadUpdateInput = {
 
 export type ThreadUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -408,6 +424,7 @@ export type ThreadUncheckedUpdateInput = {
 
 export type ThreadCreateManyInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -421,6 +438,7 @@ export type ThreadCreateManyInput = {
 
 export type ThreadUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -430,6 +448,7 @@ export type ThreadUpdateManyMutationInput = {
 
 export type ThreadUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -453,6 +472,7 @@ export type ThreadOrderByRelationAggregateInput = {
 
 export type ThreadCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   practiceId?: Prisma.SortOrder
@@ -470,6 +490,7 @@ export type ThreadAvgOrderByAggregateInput = {
 
 export type ThreadMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   practiceId?: Prisma.SortOrder
@@ -483,6 +504,7 @@ export type ThreadMaxOrderByAggregateInput = {
 
 export type ThreadMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   practiceId?: Prisma.SortOrder
@@ -715,6 +737,7 @@ export type ThreadUncheckedUpdateManyWithoutTwinningNestedInput = {
 
 export type ThreadCreateWithoutCreatedByInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -730,6 +753,7 @@ export type ThreadCreateWithoutCreatedByInput = {
 
 export type ThreadUncheckedCreateWithoutCreatedByInput = {
   id?: string
+  isSample?: boolean
   title: string
   practiceId?: string | null
   twinningId?: string | null
@@ -774,6 +798,7 @@ export type ThreadScalarWhereInput = {
   OR?: Prisma.ThreadScalarWhereInput[]
   NOT?: Prisma.ThreadScalarWhereInput | Prisma.ThreadScalarWhereInput[]
   id?: Prisma.StringFilter<"Thread"> | string
+  isSample?: Prisma.BoolFilter<"Thread"> | boolean
   title?: Prisma.StringFilter<"Thread"> | string
   createdById?: Prisma.StringFilter<"Thread"> | string
   practiceId?: Prisma.StringNullableFilter<"Thread"> | string | null
@@ -787,6 +812,7 @@ export type ThreadScalarWhereInput = {
 
 export type ThreadCreateWithoutRouteInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -802,6 +828,7 @@ export type ThreadCreateWithoutRouteInput = {
 
 export type ThreadUncheckedCreateWithoutRouteInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -843,6 +870,7 @@ export type ThreadUpdateManyWithWhereWithoutRouteInput = {
 
 export type ThreadCreateWithoutPracticeInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -858,6 +886,7 @@ export type ThreadCreateWithoutPracticeInput = {
 
 export type ThreadUncheckedCreateWithoutPracticeInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   twinningId?: string | null
@@ -899,6 +928,7 @@ export type ThreadUpdateManyWithWhereWithoutPracticeInput = {
 
 export type ThreadCreateWithoutCitiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -914,6 +944,7 @@ export type ThreadCreateWithoutCitiesInput = {
 
 export type ThreadUncheckedCreateWithoutCitiesInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -945,6 +976,7 @@ export type ThreadUpdateToOneWithWhereWithoutCitiesInput = {
 
 export type ThreadUpdateWithoutCitiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -960,6 +992,7 @@ export type ThreadUpdateWithoutCitiesInput = {
 
 export type ThreadUncheckedUpdateWithoutCitiesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -975,6 +1008,7 @@ export type ThreadUncheckedUpdateWithoutCitiesInput = {
 
 export type ThreadCreateWithoutParticipantsInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -990,6 +1024,7 @@ export type ThreadCreateWithoutParticipantsInput = {
 
 export type ThreadUncheckedCreateWithoutParticipantsInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -1021,6 +1056,7 @@ export type ThreadUpdateToOneWithWhereWithoutParticipantsInput = {
 
 export type ThreadUpdateWithoutParticipantsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1036,6 +1072,7 @@ export type ThreadUpdateWithoutParticipantsInput = {
 
 export type ThreadUncheckedUpdateWithoutParticipantsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1051,6 +1088,7 @@ export type ThreadUncheckedUpdateWithoutParticipantsInput = {
 
 export type ThreadCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -1066,6 +1104,7 @@ export type ThreadCreateWithoutMessagesInput = {
 
 export type ThreadUncheckedCreateWithoutMessagesInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -1097,6 +1136,7 @@ export type ThreadUpdateToOneWithWhereWithoutMessagesInput = {
 
 export type ThreadUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1112,6 +1152,7 @@ export type ThreadUpdateWithoutMessagesInput = {
 
 export type ThreadUncheckedUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1127,6 +1168,7 @@ export type ThreadUncheckedUpdateWithoutMessagesInput = {
 
 export type ThreadCreateWithoutTwinningInput = {
   id?: string
+  isSample?: boolean
   title: string
   lastMessageAt?: Date | string | null
   createdAt?: Date | string
@@ -1142,6 +1184,7 @@ export type ThreadCreateWithoutTwinningInput = {
 
 export type ThreadUncheckedCreateWithoutTwinningInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -1183,6 +1226,7 @@ export type ThreadUpdateManyWithWhereWithoutTwinningInput = {
 
 export type ThreadCreateManyCreatedByInput = {
   id?: string
+  isSample?: boolean
   title: string
   practiceId?: string | null
   twinningId?: string | null
@@ -1195,6 +1239,7 @@ export type ThreadCreateManyCreatedByInput = {
 
 export type ThreadUpdateWithoutCreatedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1210,6 +1255,7 @@ export type ThreadUpdateWithoutCreatedByInput = {
 
 export type ThreadUncheckedUpdateWithoutCreatedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1225,6 +1271,7 @@ export type ThreadUncheckedUpdateWithoutCreatedByInput = {
 
 export type ThreadUncheckedUpdateManyWithoutCreatedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1237,6 +1284,7 @@ export type ThreadUncheckedUpdateManyWithoutCreatedByInput = {
 
 export type ThreadCreateManyRouteInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -1249,6 +1297,7 @@ export type ThreadCreateManyRouteInput = {
 
 export type ThreadUpdateWithoutRouteInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1264,6 +1313,7 @@ export type ThreadUpdateWithoutRouteInput = {
 
 export type ThreadUncheckedUpdateWithoutRouteInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1279,6 +1329,7 @@ export type ThreadUncheckedUpdateWithoutRouteInput = {
 
 export type ThreadUncheckedUpdateManyWithoutRouteInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1291,6 +1342,7 @@ export type ThreadUncheckedUpdateManyWithoutRouteInput = {
 
 export type ThreadCreateManyPracticeInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   twinningId?: string | null
@@ -1303,6 +1355,7 @@ export type ThreadCreateManyPracticeInput = {
 
 export type ThreadUpdateWithoutPracticeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1318,6 +1371,7 @@ export type ThreadUpdateWithoutPracticeInput = {
 
 export type ThreadUncheckedUpdateWithoutPracticeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1333,6 +1387,7 @@ export type ThreadUncheckedUpdateWithoutPracticeInput = {
 
 export type ThreadUncheckedUpdateManyWithoutPracticeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   twinningId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1345,6 +1400,7 @@ export type ThreadUncheckedUpdateManyWithoutPracticeInput = {
 
 export type ThreadCreateManyTwinningInput = {
   id?: string
+  isSample?: boolean
   title: string
   createdById: string
   practiceId?: string | null
@@ -1357,6 +1413,7 @@ export type ThreadCreateManyTwinningInput = {
 
 export type ThreadUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   lastMessageAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1372,6 +1429,7 @@ export type ThreadUpdateWithoutTwinningInput = {
 
 export type ThreadUncheckedUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1387,6 +1445,7 @@ export type ThreadUncheckedUpdateWithoutTwinningInput = {
 
 export type ThreadUncheckedUpdateManyWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
   practiceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1448,6 +1507,7 @@ export type ThreadCountOutputTypeCountMessagesArgs<ExtArgs extends runtime.Types
 
 export type ThreadSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   createdById?: boolean
   practiceId?: boolean
@@ -1469,6 +1529,7 @@ export type ThreadSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
 
 export type ThreadSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   createdById?: boolean
   practiceId?: boolean
@@ -1486,6 +1547,7 @@ export type ThreadSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
 
 export type ThreadSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   title?: boolean
   createdById?: boolean
   practiceId?: boolean
@@ -1503,6 +1565,7 @@ export type ThreadSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
 
 export type ThreadSelectScalar = {
   id?: boolean
+  isSample?: boolean
   title?: boolean
   createdById?: boolean
   practiceId?: boolean
@@ -1514,7 +1577,7 @@ export type ThreadSelectScalar = {
   directKey?: boolean
 }
 
-export type ThreadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "title" | "createdById" | "practiceId" | "twinningId" | "routeId" | "lastMessageAt" | "createdAt" | "lastSeq" | "directKey", ExtArgs["result"]["thread"]>
+export type ThreadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "title" | "createdById" | "practiceId" | "twinningId" | "routeId" | "lastMessageAt" | "createdAt" | "lastSeq" | "directKey", ExtArgs["result"]["thread"]>
 export type ThreadInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   createdBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   practice?: boolean | Prisma.Thread$practiceArgs<ExtArgs>
@@ -1551,6 +1614,7 @@ export type $ThreadPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     title: string
     createdById: string
     practiceId: string | null
@@ -1991,6 +2055,7 @@ export interface Prisma__ThreadClient<T, Null = never, ExtArgs extends runtime.T
  */
 export interface ThreadFieldRefs {
   readonly id: Prisma.FieldRef<"Thread", 'String'>
+  readonly isSample: Prisma.FieldRef<"Thread", 'Boolean'>
   readonly title: Prisma.FieldRef<"Thread", 'String'>
   readonly createdById: Prisma.FieldRef<"Thread", 'String'>
   readonly practiceId: Prisma.FieldRef<"Thread", 'String'>

@@ -27,23 +27,31 @@ export type AggregateTwinning = {
 }
 
 export type TwinningAvgAggregateOutputType = {
+  matchScore: number | null
   version: number | null
 }
 
 export type TwinningSumAggregateOutputType = {
+  matchScore: number | null
   version: number | null
 }
 
 export type TwinningMinAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   fromCityId: string | null
   toCityId: string | null
   message: string | null
   status: $Enums.TwinningStatus | null
   requestedById: string | null
   brokeredByNetworkId: string | null
-  fromConsentAt: Date | null
-  toConsentAt: Date | null
+  brokerNote: string | null
+  matchScore: number | null
+  endReason: string | null
+  outcome: string | null
+  activatedAt: Date | null
+  closedAt: Date | null
+  openPairKey: string | null
   version: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -51,14 +59,20 @@ export type TwinningMinAggregateOutputType = {
 
 export type TwinningMaxAggregateOutputType = {
   id: string | null
+  isSample: boolean | null
   fromCityId: string | null
   toCityId: string | null
   message: string | null
   status: $Enums.TwinningStatus | null
   requestedById: string | null
   brokeredByNetworkId: string | null
-  fromConsentAt: Date | null
-  toConsentAt: Date | null
+  brokerNote: string | null
+  matchScore: number | null
+  endReason: string | null
+  outcome: string | null
+  activatedAt: Date | null
+  closedAt: Date | null
+  openPairKey: string | null
   version: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -66,6 +80,7 @@ export type TwinningMaxAggregateOutputType = {
 
 export type TwinningCountAggregateOutputType = {
   id: number
+  isSample: number
   fromCityId: number
   toCityId: number
   themes: number
@@ -73,8 +88,14 @@ export type TwinningCountAggregateOutputType = {
   status: number
   requestedById: number
   brokeredByNetworkId: number
-  fromConsentAt: number
-  toConsentAt: number
+  brokerNote: number
+  matchScore: number
+  reasons: number
+  endReason: number
+  outcome: number
+  activatedAt: number
+  closedAt: number
+  openPairKey: number
   version: number
   createdAt: number
   updatedAt: number
@@ -83,23 +104,31 @@ export type TwinningCountAggregateOutputType = {
 
 
 export type TwinningAvgAggregateInputType = {
+  matchScore?: true
   version?: true
 }
 
 export type TwinningSumAggregateInputType = {
+  matchScore?: true
   version?: true
 }
 
 export type TwinningMinAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   message?: true
   status?: true
   requestedById?: true
   brokeredByNetworkId?: true
-  fromConsentAt?: true
-  toConsentAt?: true
+  brokerNote?: true
+  matchScore?: true
+  endReason?: true
+  outcome?: true
+  activatedAt?: true
+  closedAt?: true
+  openPairKey?: true
   version?: true
   createdAt?: true
   updatedAt?: true
@@ -107,14 +136,20 @@ export type TwinningMinAggregateInputType = {
 
 export type TwinningMaxAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   message?: true
   status?: true
   requestedById?: true
   brokeredByNetworkId?: true
-  fromConsentAt?: true
-  toConsentAt?: true
+  brokerNote?: true
+  matchScore?: true
+  endReason?: true
+  outcome?: true
+  activatedAt?: true
+  closedAt?: true
+  openPairKey?: true
   version?: true
   createdAt?: true
   updatedAt?: true
@@ -122,6 +157,7 @@ export type TwinningMaxAggregateInputType = {
 
 export type TwinningCountAggregateInputType = {
   id?: true
+  isSample?: true
   fromCityId?: true
   toCityId?: true
   themes?: true
@@ -129,8 +165,14 @@ export type TwinningCountAggregateInputType = {
   status?: true
   requestedById?: true
   brokeredByNetworkId?: true
-  fromConsentAt?: true
-  toConsentAt?: true
+  brokerNote?: true
+  matchScore?: true
+  reasons?: true
+  endReason?: true
+  outcome?: true
+  activatedAt?: true
+  closedAt?: true
+  openPairKey?: true
   version?: true
   createdAt?: true
   updatedAt?: true
@@ -225,6 +267,7 @@ export type TwinningGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type TwinningGroupByOutputType = {
   id: string
+  isSample: boolean
   fromCityId: string
   toCityId: string
   themes: string[]
@@ -232,8 +275,14 @@ export type TwinningGroupByOutputType = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId: string | null
-  fromConsentAt: Date | null
-  toConsentAt: Date | null
+  brokerNote: string | null
+  matchScore: number | null
+  reasons: runtime.JsonValue
+  endReason: string | null
+  outcome: string | null
+  activatedAt: Date | null
+  closedAt: Date | null
+  openPairKey: string | null
   version: number
   createdAt: Date
   updatedAt: Date
@@ -264,6 +313,7 @@ export type TwinningWhereInput = {
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   id?: Prisma.StringFilter<"Twinning"> | string
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -271,8 +321,14 @@ export type TwinningWhereInput = {
   status?: Prisma.EnumTwinningStatusFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonFilter<"Twinning">
+  endReason?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  openPairKey?: Prisma.StringNullableFilter<"Twinning"> | string | null
   version?: Prisma.IntFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
@@ -281,11 +337,15 @@ export type TwinningWhereInput = {
   requestedBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   brokeredByNetwork?: Prisma.XOR<Prisma.NetworkNullableScalarRelationFilter, Prisma.NetworkWhereInput> | null
   events?: Prisma.TwinningEventListRelationFilter
+  consents?: Prisma.TwinningConsentListRelationFilter
+  planRevisions?: Prisma.TwinningPlanRevisionListRelationFilter
   threads?: Prisma.ThreadListRelationFilter
+  practices?: Prisma.PracticeListRelationFilter
 }
 
 export type TwinningOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -293,8 +353,14 @@ export type TwinningOrderByWithRelationInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrderInput | Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  brokerNote?: Prisma.SortOrderInput | Prisma.SortOrder
+  matchScore?: Prisma.SortOrderInput | Prisma.SortOrder
+  reasons?: Prisma.SortOrder
+  endReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  outcome?: Prisma.SortOrderInput | Prisma.SortOrder
+  activatedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  openPairKey?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -303,14 +369,19 @@ export type TwinningOrderByWithRelationInput = {
   requestedBy?: Prisma.UserOrderByWithRelationInput
   brokeredByNetwork?: Prisma.NetworkOrderByWithRelationInput
   events?: Prisma.TwinningEventOrderByRelationAggregateInput
+  consents?: Prisma.TwinningConsentOrderByRelationAggregateInput
+  planRevisions?: Prisma.TwinningPlanRevisionOrderByRelationAggregateInput
   threads?: Prisma.ThreadOrderByRelationAggregateInput
+  practices?: Prisma.PracticeOrderByRelationAggregateInput
 }
 
 export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  openPairKey?: string
   AND?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
   OR?: Prisma.TwinningWhereInput[]
   NOT?: Prisma.TwinningWhereInput | Prisma.TwinningWhereInput[]
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -318,8 +389,13 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   status?: Prisma.EnumTwinningStatusFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonFilter<"Twinning">
+  endReason?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
   version?: Prisma.IntFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
@@ -328,11 +404,15 @@ export type TwinningWhereUniqueInput = Prisma.AtLeast<{
   requestedBy?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   brokeredByNetwork?: Prisma.XOR<Prisma.NetworkNullableScalarRelationFilter, Prisma.NetworkWhereInput> | null
   events?: Prisma.TwinningEventListRelationFilter
+  consents?: Prisma.TwinningConsentListRelationFilter
+  planRevisions?: Prisma.TwinningPlanRevisionListRelationFilter
   threads?: Prisma.ThreadListRelationFilter
-}, "id">
+  practices?: Prisma.PracticeListRelationFilter
+}, "id" | "openPairKey">
 
 export type TwinningOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -340,8 +420,14 @@ export type TwinningOrderByWithAggregationInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrderInput | Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  brokerNote?: Prisma.SortOrderInput | Prisma.SortOrder
+  matchScore?: Prisma.SortOrderInput | Prisma.SortOrder
+  reasons?: Prisma.SortOrder
+  endReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  outcome?: Prisma.SortOrderInput | Prisma.SortOrder
+  activatedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  openPairKey?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -357,6 +443,7 @@ export type TwinningScalarWhereWithAggregatesInput = {
   OR?: Prisma.TwinningScalarWhereWithAggregatesInput[]
   NOT?: Prisma.TwinningScalarWhereWithAggregatesInput | Prisma.TwinningScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
+  isSample?: Prisma.BoolWithAggregatesFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   toCityId?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -364,8 +451,14 @@ export type TwinningScalarWhereWithAggregatesInput = {
   status?: Prisma.EnumTwinningStatusWithAggregatesFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringWithAggregatesFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableWithAggregatesFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonWithAggregatesFilter<"Twinning">
+  endReason?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Twinning"> | Date | string | null
+  openPairKey?: Prisma.StringNullableWithAggregatesFilter<"Twinning"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Twinning"> | Date | string
@@ -373,11 +466,18 @@ export type TwinningScalarWhereWithAggregatesInput = {
 
 export type TwinningCreateInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -386,11 +486,15 @@ export type TwinningCreateInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -398,22 +502,38 @@ export type TwinningUncheckedCreateInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -422,11 +542,15 @@ export type TwinningUpdateInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -434,17 +558,27 @@ export type TwinningUncheckedUpdateInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningCreateManyInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -452,8 +586,14 @@ export type TwinningCreateManyInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -461,11 +601,18 @@ export type TwinningCreateManyInput = {
 
 export type TwinningUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -473,6 +620,7 @@ export type TwinningUpdateManyMutationInput = {
 
 export type TwinningUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -480,8 +628,14 @@ export type TwinningUncheckedUpdateManyInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -504,6 +658,7 @@ export type TwinningNullableScalarRelationFilter = {
 
 export type TwinningCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   themes?: Prisma.SortOrder
@@ -511,27 +666,40 @@ export type TwinningCountOrderByAggregateInput = {
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrder
+  brokerNote?: Prisma.SortOrder
+  matchScore?: Prisma.SortOrder
+  reasons?: Prisma.SortOrder
+  endReason?: Prisma.SortOrder
+  outcome?: Prisma.SortOrder
+  activatedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  openPairKey?: Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
 export type TwinningAvgOrderByAggregateInput = {
+  matchScore?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
 
 export type TwinningMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   message?: Prisma.SortOrder
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrder
+  brokerNote?: Prisma.SortOrder
+  matchScore?: Prisma.SortOrder
+  endReason?: Prisma.SortOrder
+  outcome?: Prisma.SortOrder
+  activatedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  openPairKey?: Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -539,20 +707,27 @@ export type TwinningMaxOrderByAggregateInput = {
 
 export type TwinningMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  isSample?: Prisma.SortOrder
   fromCityId?: Prisma.SortOrder
   toCityId?: Prisma.SortOrder
   message?: Prisma.SortOrder
   status?: Prisma.SortOrder
   requestedById?: Prisma.SortOrder
   brokeredByNetworkId?: Prisma.SortOrder
-  fromConsentAt?: Prisma.SortOrder
-  toConsentAt?: Prisma.SortOrder
+  brokerNote?: Prisma.SortOrder
+  matchScore?: Prisma.SortOrder
+  endReason?: Prisma.SortOrder
+  outcome?: Prisma.SortOrder
+  activatedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  openPairKey?: Prisma.SortOrder
   version?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
 
 export type TwinningSumOrderByAggregateInput = {
+  matchScore?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
 
@@ -729,6 +904,22 @@ export type TwinningUncheckedUpdateManyWithoutToCityNestedInput = {
   deleteMany?: Prisma.TwinningScalarWhereInput | Prisma.TwinningScalarWhereInput[]
 }
 
+export type TwinningCreateNestedOneWithoutPracticesInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPracticesInput
+  connect?: Prisma.TwinningWhereUniqueInput
+}
+
+export type TwinningUpdateOneWithoutPracticesNestedInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPracticesInput
+  upsert?: Prisma.TwinningUpsertWithoutPracticesInput
+  disconnect?: Prisma.TwinningWhereInput | boolean
+  delete?: Prisma.TwinningWhereInput | boolean
+  connect?: Prisma.TwinningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutPracticesInput, Prisma.TwinningUpdateWithoutPracticesInput>, Prisma.TwinningUncheckedUpdateWithoutPracticesInput>
+}
+
 export type TwinningCreateNestedOneWithoutThreadsInput = {
   create?: Prisma.XOR<Prisma.TwinningCreateWithoutThreadsInput, Prisma.TwinningUncheckedCreateWithoutThreadsInput>
   connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutThreadsInput
@@ -758,6 +949,20 @@ export type EnumTwinningStatusFieldUpdateOperationsInput = {
   set?: $Enums.TwinningStatus
 }
 
+export type TwinningCreateNestedOneWithoutConsentsInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutConsentsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+}
+
+export type TwinningUpdateOneRequiredWithoutConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutConsentsInput
+  upsert?: Prisma.TwinningUpsertWithoutConsentsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutConsentsInput, Prisma.TwinningUpdateWithoutConsentsInput>, Prisma.TwinningUncheckedUpdateWithoutConsentsInput>
+}
+
 export type TwinningCreateNestedOneWithoutEventsInput = {
   create?: Prisma.XOR<Prisma.TwinningCreateWithoutEventsInput, Prisma.TwinningUncheckedCreateWithoutEventsInput>
   connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutEventsInput
@@ -772,13 +977,34 @@ export type TwinningUpdateOneRequiredWithoutEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutEventsInput, Prisma.TwinningUpdateWithoutEventsInput>, Prisma.TwinningUncheckedUpdateWithoutEventsInput>
 }
 
+export type TwinningCreateNestedOneWithoutPlanRevisionsInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPlanRevisionsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+}
+
+export type TwinningUpdateOneRequiredWithoutPlanRevisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+  connectOrCreate?: Prisma.TwinningCreateOrConnectWithoutPlanRevisionsInput
+  upsert?: Prisma.TwinningUpsertWithoutPlanRevisionsInput
+  connect?: Prisma.TwinningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TwinningUpdateToOneWithWhereWithoutPlanRevisionsInput, Prisma.TwinningUpdateWithoutPlanRevisionsInput>, Prisma.TwinningUncheckedUpdateWithoutPlanRevisionsInput>
+}
+
 export type TwinningCreateWithoutRequestedByInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -786,24 +1012,37 @@ export type TwinningCreateWithoutRequestedByInput = {
   toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutRequestedByInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutRequestedByInput = {
@@ -837,6 +1076,7 @@ export type TwinningScalarWhereInput = {
   OR?: Prisma.TwinningScalarWhereInput[]
   NOT?: Prisma.TwinningScalarWhereInput | Prisma.TwinningScalarWhereInput[]
   id?: Prisma.StringFilter<"Twinning"> | string
+  isSample?: Prisma.BoolFilter<"Twinning"> | boolean
   fromCityId?: Prisma.StringFilter<"Twinning"> | string
   toCityId?: Prisma.StringFilter<"Twinning"> | string
   themes?: Prisma.StringNullableListFilter<"Twinning">
@@ -844,8 +1084,14 @@ export type TwinningScalarWhereInput = {
   status?: Prisma.EnumTwinningStatusFilter<"Twinning"> | $Enums.TwinningStatus
   requestedById?: Prisma.StringFilter<"Twinning"> | string
   brokeredByNetworkId?: Prisma.StringNullableFilter<"Twinning"> | string | null
-  fromConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
-  toConsentAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  brokerNote?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  matchScore?: Prisma.FloatNullableFilter<"Twinning"> | number | null
+  reasons?: Prisma.JsonFilter<"Twinning">
+  endReason?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  outcome?: Prisma.StringNullableFilter<"Twinning"> | string | null
+  activatedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"Twinning"> | Date | string | null
+  openPairKey?: Prisma.StringNullableFilter<"Twinning"> | string | null
   version?: Prisma.IntFilter<"Twinning"> | number
   createdAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Twinning"> | Date | string
@@ -853,11 +1099,18 @@ export type TwinningScalarWhereInput = {
 
 export type TwinningCreateWithoutBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -865,24 +1118,37 @@ export type TwinningCreateWithoutBrokeredByNetworkInput = {
   toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutBrokeredByNetworkInput = {
@@ -913,11 +1179,18 @@ export type TwinningUpdateManyWithWhereWithoutBrokeredByNetworkInput = {
 
 export type TwinningCreateWithoutFromCityInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -925,24 +1198,37 @@ export type TwinningCreateWithoutFromCityInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutFromCityInput = {
   id?: string
+  isSample?: boolean
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutFromCityInput = {
@@ -957,11 +1243,18 @@ export type TwinningCreateManyFromCityInputEnvelope = {
 
 export type TwinningCreateWithoutToCityInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -969,24 +1262,37 @@ export type TwinningCreateWithoutToCityInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningUncheckedCreateWithoutToCityInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutToCityInput = {
@@ -1031,13 +1337,20 @@ export type TwinningUpdateManyWithWhereWithoutToCityInput = {
   data: Prisma.XOR<Prisma.TwinningUpdateManyMutationInput, Prisma.TwinningUncheckedUpdateManyWithoutToCityInput>
 }
 
-export type TwinningCreateWithoutThreadsInput = {
+export type TwinningCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1046,10 +1359,14 @@ export type TwinningCreateWithoutThreadsInput = {
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
   events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
 }
 
-export type TwinningUncheckedCreateWithoutThreadsInput = {
+export type TwinningUncheckedCreateWithoutPracticesInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1057,12 +1374,145 @@ export type TwinningUncheckedCreateWithoutThreadsInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningCreateOrConnectWithoutPracticesInput = {
+  where: Prisma.TwinningWhereUniqueInput
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+}
+
+export type TwinningUpsertWithoutPracticesInput = {
+  update: Prisma.XOR<Prisma.TwinningUpdateWithoutPracticesInput, Prisma.TwinningUncheckedUpdateWithoutPracticesInput>
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPracticesInput, Prisma.TwinningUncheckedCreateWithoutPracticesInput>
+  where?: Prisma.TwinningWhereInput
+}
+
+export type TwinningUpdateToOneWithWhereWithoutPracticesInput = {
+  where?: Prisma.TwinningWhereInput
+  data: Prisma.XOR<Prisma.TwinningUpdateWithoutPracticesInput, Prisma.TwinningUncheckedUpdateWithoutPracticesInput>
+}
+
+export type TwinningUpdateWithoutPracticesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fromCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsFromNestedInput
+  toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
+  requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
+  brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningUncheckedUpdateWithoutPracticesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  toCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  requestedById?: Prisma.StringFieldUpdateOperationsInput | string
+  brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningCreateWithoutThreadsInput = {
+  id?: string
+  isSample?: boolean
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  fromCity: Prisma.CityCreateNestedOneWithoutTwinningsFromInput
+  toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
+  requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
+  brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningUncheckedCreateWithoutThreadsInput = {
+  id?: string
+  isSample?: boolean
+  fromCityId: string
+  toCityId: string
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  requestedById: string
+  brokeredByNetworkId?: string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutThreadsInput = {
@@ -1083,11 +1533,18 @@ export type TwinningUpdateToOneWithWhereWithoutThreadsInput = {
 
 export type TwinningUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1096,10 +1553,14 @@ export type TwinningUpdateWithoutThreadsInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutThreadsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1107,21 +1568,37 @@ export type TwinningUncheckedUpdateWithoutThreadsInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
-export type TwinningCreateWithoutEventsInput = {
+export type TwinningCreateWithoutConsentsInput = {
   id?: string
+  isSample?: boolean
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1129,11 +1606,15 @@ export type TwinningCreateWithoutEventsInput = {
   toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
   requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
   brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
 }
 
-export type TwinningUncheckedCreateWithoutEventsInput = {
+export type TwinningUncheckedCreateWithoutConsentsInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
@@ -1141,12 +1622,145 @@ export type TwinningUncheckedCreateWithoutEventsInput = {
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
   threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningCreateOrConnectWithoutConsentsInput = {
+  where: Prisma.TwinningWhereUniqueInput
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+}
+
+export type TwinningUpsertWithoutConsentsInput = {
+  update: Prisma.XOR<Prisma.TwinningUpdateWithoutConsentsInput, Prisma.TwinningUncheckedUpdateWithoutConsentsInput>
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutConsentsInput, Prisma.TwinningUncheckedCreateWithoutConsentsInput>
+  where?: Prisma.TwinningWhereInput
+}
+
+export type TwinningUpdateToOneWithWhereWithoutConsentsInput = {
+  where?: Prisma.TwinningWhereInput
+  data: Prisma.XOR<Prisma.TwinningUpdateWithoutConsentsInput, Prisma.TwinningUncheckedUpdateWithoutConsentsInput>
+}
+
+export type TwinningUpdateWithoutConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fromCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsFromNestedInput
+  toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
+  requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
+  brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningUncheckedUpdateWithoutConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  toCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  requestedById?: Prisma.StringFieldUpdateOperationsInput | string
+  brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningCreateWithoutEventsInput = {
+  id?: string
+  isSample?: boolean
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  fromCity: Prisma.CityCreateNestedOneWithoutTwinningsFromInput
+  toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
+  requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
+  brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningUncheckedCreateWithoutEventsInput = {
+  id?: string
+  isSample?: boolean
+  fromCityId: string
+  toCityId: string
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  requestedById: string
+  brokeredByNetworkId?: string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
 }
 
 export type TwinningCreateOrConnectWithoutEventsInput = {
@@ -1167,11 +1781,18 @@ export type TwinningUpdateToOneWithWhereWithoutEventsInput = {
 
 export type TwinningUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1179,11 +1800,15 @@ export type TwinningUpdateWithoutEventsInput = {
   toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
@@ -1191,24 +1816,164 @@ export type TwinningUncheckedUpdateWithoutEventsInput = {
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningCreateWithoutPlanRevisionsInput = {
+  id?: string
+  isSample?: boolean
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  fromCity: Prisma.CityCreateNestedOneWithoutTwinningsFromInput
+  toCity: Prisma.CityCreateNestedOneWithoutTwinningsToInput
+  requestedBy: Prisma.UserCreateNestedOneWithoutTwinningsRequestedInput
+  brokeredByNetwork?: Prisma.NetworkCreateNestedOneWithoutBrokeredInput
+  events?: Prisma.TwinningEventCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningUncheckedCreateWithoutPlanRevisionsInput = {
+  id?: string
+  isSample?: boolean
+  fromCityId: string
+  toCityId: string
+  themes?: Prisma.TwinningCreatethemesInput | string[]
+  message: string
+  status: $Enums.TwinningStatus
+  requestedById: string
+  brokeredByNetworkId?: string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
+  version?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  events?: Prisma.TwinningEventUncheckedCreateNestedManyWithoutTwinningInput
+  consents?: Prisma.TwinningConsentUncheckedCreateNestedManyWithoutTwinningInput
+  threads?: Prisma.ThreadUncheckedCreateNestedManyWithoutTwinningInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutTwinningInput
+}
+
+export type TwinningCreateOrConnectWithoutPlanRevisionsInput = {
+  where: Prisma.TwinningWhereUniqueInput
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+}
+
+export type TwinningUpsertWithoutPlanRevisionsInput = {
+  update: Prisma.XOR<Prisma.TwinningUpdateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedUpdateWithoutPlanRevisionsInput>
+  create: Prisma.XOR<Prisma.TwinningCreateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedCreateWithoutPlanRevisionsInput>
+  where?: Prisma.TwinningWhereInput
+}
+
+export type TwinningUpdateToOneWithWhereWithoutPlanRevisionsInput = {
+  where?: Prisma.TwinningWhereInput
+  data: Prisma.XOR<Prisma.TwinningUpdateWithoutPlanRevisionsInput, Prisma.TwinningUncheckedUpdateWithoutPlanRevisionsInput>
+}
+
+export type TwinningUpdateWithoutPlanRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  fromCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsFromNestedInput
+  toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
+  requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
+  brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
+  events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
+}
+
+export type TwinningUncheckedUpdateWithoutPlanRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  toCityId?: Prisma.StringFieldUpdateOperationsInput | string
+  themes?: Prisma.TwinningUpdatethemesInput | string[]
+  message?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
+  requestedById?: Prisma.StringFieldUpdateOperationsInput | string
+  brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningCreateManyRequestedByInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1216,11 +1981,18 @@ export type TwinningCreateManyRequestedByInput = {
 
 export type TwinningUpdateWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1228,36 +2000,56 @@ export type TwinningUpdateWithoutRequestedByInput = {
   toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1265,14 +2057,21 @@ export type TwinningUncheckedUpdateManyWithoutRequestedByInput = {
 
 export type TwinningCreateManyBrokeredByNetworkInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1280,11 +2079,18 @@ export type TwinningCreateManyBrokeredByNetworkInput = {
 
 export type TwinningUpdateWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1292,36 +2098,56 @@ export type TwinningUpdateWithoutBrokeredByNetworkInput = {
   toCity?: Prisma.CityUpdateOneRequiredWithoutTwinningsToNestedInput
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1329,14 +2155,21 @@ export type TwinningUncheckedUpdateManyWithoutBrokeredByNetworkInput = {
 
 export type TwinningCreateManyFromCityInput = {
   id?: string
+  isSample?: boolean
   toCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1344,14 +2177,21 @@ export type TwinningCreateManyFromCityInput = {
 
 export type TwinningCreateManyToCityInput = {
   id?: string
+  isSample?: boolean
   fromCityId: string
   themes?: Prisma.TwinningCreatethemesInput | string[]
   message: string
   status: $Enums.TwinningStatus
   requestedById: string
   brokeredByNetworkId?: string | null
-  fromConsentAt?: Date | string | null
-  toConsentAt?: Date | string | null
+  brokerNote?: string | null
+  matchScore?: number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: string | null
+  outcome?: string | null
+  activatedAt?: Date | string | null
+  closedAt?: Date | string | null
+  openPairKey?: string | null
   version?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1359,11 +2199,18 @@ export type TwinningCreateManyToCityInput = {
 
 export type TwinningUpdateWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1371,36 +2218,56 @@ export type TwinningUpdateWithoutFromCityInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   toCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1408,11 +2275,18 @@ export type TwinningUncheckedUpdateManyWithoutFromCityInput = {
 
 export type TwinningUpdateWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1420,36 +2294,56 @@ export type TwinningUpdateWithoutToCityInput = {
   requestedBy?: Prisma.UserUpdateOneRequiredWithoutTwinningsRequestedNestedInput
   brokeredByNetwork?: Prisma.NetworkUpdateOneWithoutBrokeredNestedInput
   events?: Prisma.TwinningEventUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput
+  consents?: Prisma.TwinningConsentUncheckedUpdateManyWithoutTwinningNestedInput
+  planRevisions?: Prisma.TwinningPlanRevisionUncheckedUpdateManyWithoutTwinningNestedInput
   threads?: Prisma.ThreadUncheckedUpdateManyWithoutTwinningNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutTwinningNestedInput
 }
 
 export type TwinningUncheckedUpdateManyWithoutToCityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  isSample?: Prisma.BoolFieldUpdateOperationsInput | boolean
   fromCityId?: Prisma.StringFieldUpdateOperationsInput | string
   themes?: Prisma.TwinningUpdatethemesInput | string[]
   message?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus
   requestedById?: Prisma.StringFieldUpdateOperationsInput | string
   brokeredByNetworkId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  fromConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  toConsentAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  brokerNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  matchScore?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  reasons?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  endReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  outcome?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  activatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  openPairKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1462,12 +2356,18 @@ export type TwinningUncheckedUpdateManyWithoutToCityInput = {
 
 export type TwinningCountOutputType = {
   events: number
+  consents: number
+  planRevisions: number
   threads: number
+  practices: number
 }
 
 export type TwinningCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   events?: boolean | TwinningCountOutputTypeCountEventsArgs
+  consents?: boolean | TwinningCountOutputTypeCountConsentsArgs
+  planRevisions?: boolean | TwinningCountOutputTypeCountPlanRevisionsArgs
   threads?: boolean | TwinningCountOutputTypeCountThreadsArgs
+  practices?: boolean | TwinningCountOutputTypeCountPracticesArgs
 }
 
 /**
@@ -1490,13 +2390,35 @@ export type TwinningCountOutputTypeCountEventsArgs<ExtArgs extends runtime.Types
 /**
  * TwinningCountOutputType without action
  */
+export type TwinningCountOutputTypeCountConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningConsentWhereInput
+}
+
+/**
+ * TwinningCountOutputType without action
+ */
+export type TwinningCountOutputTypeCountPlanRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.TwinningPlanRevisionWhereInput
+}
+
+/**
+ * TwinningCountOutputType without action
+ */
 export type TwinningCountOutputTypeCountThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.ThreadWhereInput
+}
+
+/**
+ * TwinningCountOutputType without action
+ */
+export type TwinningCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeWhereInput
 }
 
 
 export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1504,8 +2426,14 @@ export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1514,12 +2442,16 @@ export type TwinningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   requestedBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   brokeredByNetwork?: boolean | Prisma.Twinning$brokeredByNetworkArgs<ExtArgs>
   events?: boolean | Prisma.Twinning$eventsArgs<ExtArgs>
+  consents?: boolean | Prisma.Twinning$consentsArgs<ExtArgs>
+  planRevisions?: boolean | Prisma.Twinning$planRevisionsArgs<ExtArgs>
   threads?: boolean | Prisma.Twinning$threadsArgs<ExtArgs>
+  practices?: boolean | Prisma.Twinning$practicesArgs<ExtArgs>
   _count?: boolean | Prisma.TwinningCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["twinning"]>
 
 export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1527,8 +2459,14 @@ export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1540,6 +2478,7 @@ export type TwinningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1547,8 +2486,14 @@ export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1560,6 +2505,7 @@ export type TwinningSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
 
 export type TwinningSelectScalar = {
   id?: boolean
+  isSample?: boolean
   fromCityId?: boolean
   toCityId?: boolean
   themes?: boolean
@@ -1567,21 +2513,30 @@ export type TwinningSelectScalar = {
   status?: boolean
   requestedById?: boolean
   brokeredByNetworkId?: boolean
-  fromConsentAt?: boolean
-  toConsentAt?: boolean
+  brokerNote?: boolean
+  matchScore?: boolean
+  reasons?: boolean
+  endReason?: boolean
+  outcome?: boolean
+  activatedAt?: boolean
+  closedAt?: boolean
+  openPairKey?: boolean
   version?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "fromConsentAt" | "toConsentAt" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
+export type TwinningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "isSample" | "fromCityId" | "toCityId" | "themes" | "message" | "status" | "requestedById" | "brokeredByNetworkId" | "brokerNote" | "matchScore" | "reasons" | "endReason" | "outcome" | "activatedAt" | "closedAt" | "openPairKey" | "version" | "createdAt" | "updatedAt", ExtArgs["result"]["twinning"]>
 export type TwinningInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   fromCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   toCity?: boolean | Prisma.CityDefaultArgs<ExtArgs>
   requestedBy?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   brokeredByNetwork?: boolean | Prisma.Twinning$brokeredByNetworkArgs<ExtArgs>
   events?: boolean | Prisma.Twinning$eventsArgs<ExtArgs>
+  consents?: boolean | Prisma.Twinning$consentsArgs<ExtArgs>
+  planRevisions?: boolean | Prisma.Twinning$planRevisionsArgs<ExtArgs>
   threads?: boolean | Prisma.Twinning$threadsArgs<ExtArgs>
+  practices?: boolean | Prisma.Twinning$practicesArgs<ExtArgs>
   _count?: boolean | Prisma.TwinningCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type TwinningIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1605,10 +2560,14 @@ export type $TwinningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     requestedBy: Prisma.$UserPayload<ExtArgs>
     brokeredByNetwork: Prisma.$NetworkPayload<ExtArgs> | null
     events: Prisma.$TwinningEventPayload<ExtArgs>[]
+    consents: Prisma.$TwinningConsentPayload<ExtArgs>[]
+    planRevisions: Prisma.$TwinningPlanRevisionPayload<ExtArgs>[]
     threads: Prisma.$ThreadPayload<ExtArgs>[]
+    practices: Prisma.$PracticePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    isSample: boolean
     fromCityId: string
     toCityId: string
     themes: string[]
@@ -1616,8 +2575,14 @@ export type $TwinningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     status: $Enums.TwinningStatus
     requestedById: string
     brokeredByNetworkId: string | null
-    fromConsentAt: Date | null
-    toConsentAt: Date | null
+    brokerNote: string | null
+    matchScore: number | null
+    reasons: runtime.JsonValue
+    endReason: string | null
+    outcome: string | null
+    activatedAt: Date | null
+    closedAt: Date | null
+    openPairKey: string | null
     version: number
     createdAt: Date
     updatedAt: Date
@@ -2020,7 +2985,10 @@ export interface Prisma__TwinningClient<T, Null = never, ExtArgs extends runtime
   requestedBy<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   brokeredByNetwork<T extends Prisma.Twinning$brokeredByNetworkArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$brokeredByNetworkArgs<ExtArgs>>): Prisma.Prisma__NetworkClient<runtime.Types.Result.GetResult<Prisma.$NetworkPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   events<T extends Prisma.Twinning$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  consents<T extends Prisma.Twinning$consentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$consentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  planRevisions<T extends Prisma.Twinning$planRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$planRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TwinningPlanRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   threads<T extends Prisma.Twinning$threadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$threadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ThreadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  practices<T extends Prisma.Twinning$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Twinning$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2051,6 +3019,7 @@ export interface Prisma__TwinningClient<T, Null = never, ExtArgs extends runtime
  */
 export interface TwinningFieldRefs {
   readonly id: Prisma.FieldRef<"Twinning", 'String'>
+  readonly isSample: Prisma.FieldRef<"Twinning", 'Boolean'>
   readonly fromCityId: Prisma.FieldRef<"Twinning", 'String'>
   readonly toCityId: Prisma.FieldRef<"Twinning", 'String'>
   readonly themes: Prisma.FieldRef<"Twinning", 'String[]'>
@@ -2058,8 +3027,14 @@ export interface TwinningFieldRefs {
   readonly status: Prisma.FieldRef<"Twinning", 'TwinningStatus'>
   readonly requestedById: Prisma.FieldRef<"Twinning", 'String'>
   readonly brokeredByNetworkId: Prisma.FieldRef<"Twinning", 'String'>
-  readonly fromConsentAt: Prisma.FieldRef<"Twinning", 'DateTime'>
-  readonly toConsentAt: Prisma.FieldRef<"Twinning", 'DateTime'>
+  readonly brokerNote: Prisma.FieldRef<"Twinning", 'String'>
+  readonly matchScore: Prisma.FieldRef<"Twinning", 'Float'>
+  readonly reasons: Prisma.FieldRef<"Twinning", 'Json'>
+  readonly endReason: Prisma.FieldRef<"Twinning", 'String'>
+  readonly outcome: Prisma.FieldRef<"Twinning", 'String'>
+  readonly activatedAt: Prisma.FieldRef<"Twinning", 'DateTime'>
+  readonly closedAt: Prisma.FieldRef<"Twinning", 'DateTime'>
+  readonly openPairKey: Prisma.FieldRef<"Twinning", 'String'>
   readonly version: Prisma.FieldRef<"Twinning", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Twinning", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Twinning", 'DateTime'>
@@ -2507,6 +3482,54 @@ export type Twinning$eventsArgs<ExtArgs extends runtime.Types.Extensions.Interna
 }
 
 /**
+ * Twinning.consents
+ */
+export type Twinning$consentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningConsent
+   */
+  select?: Prisma.TwinningConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningConsent
+   */
+  omit?: Prisma.TwinningConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningConsentInclude<ExtArgs> | null
+  where?: Prisma.TwinningConsentWhereInput
+  orderBy?: Prisma.TwinningConsentOrderByWithRelationInput | Prisma.TwinningConsentOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningConsentScalarFieldEnum | Prisma.TwinningConsentScalarFieldEnum[]
+}
+
+/**
+ * Twinning.planRevisions
+ */
+export type Twinning$planRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TwinningPlanRevision
+   */
+  select?: Prisma.TwinningPlanRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TwinningPlanRevision
+   */
+  omit?: Prisma.TwinningPlanRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TwinningPlanRevisionInclude<ExtArgs> | null
+  where?: Prisma.TwinningPlanRevisionWhereInput
+  orderBy?: Prisma.TwinningPlanRevisionOrderByWithRelationInput | Prisma.TwinningPlanRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.TwinningPlanRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.TwinningPlanRevisionScalarFieldEnum | Prisma.TwinningPlanRevisionScalarFieldEnum[]
+}
+
+/**
  * Twinning.threads
  */
 export type Twinning$threadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2528,6 +3551,30 @@ export type Twinning$threadsArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.ThreadScalarFieldEnum | Prisma.ThreadScalarFieldEnum[]
+}
+
+/**
+ * Twinning.practices
+ */
+export type Twinning$practicesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Practice
+   */
+  select?: Prisma.PracticeSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Practice
+   */
+  omit?: Prisma.PracticeOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeInclude<ExtArgs> | null
+  where?: Prisma.PracticeWhereInput
+  orderBy?: Prisma.PracticeOrderByWithRelationInput | Prisma.PracticeOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeScalarFieldEnum | Prisma.PracticeScalarFieldEnum[]
 }
 
 /**

@@ -29,6 +29,10 @@ export type TwinningEventMinAggregateOutputType = {
   twinningId: string | null
   actorId: string | null
   kind: string | null
+  cityId: string | null
+  fromStatus: $Enums.TwinningStatus | null
+  toStatus: $Enums.TwinningStatus | null
+  reason: string | null
   createdAt: Date | null
 }
 
@@ -37,6 +41,10 @@ export type TwinningEventMaxAggregateOutputType = {
   twinningId: string | null
   actorId: string | null
   kind: string | null
+  cityId: string | null
+  fromStatus: $Enums.TwinningStatus | null
+  toStatus: $Enums.TwinningStatus | null
+  reason: string | null
   createdAt: Date | null
 }
 
@@ -45,6 +53,10 @@ export type TwinningEventCountAggregateOutputType = {
   twinningId: number
   actorId: number
   kind: number
+  cityId: number
+  fromStatus: number
+  toStatus: number
+  reason: number
   data: number
   createdAt: number
   _all: number
@@ -56,6 +68,10 @@ export type TwinningEventMinAggregateInputType = {
   twinningId?: true
   actorId?: true
   kind?: true
+  cityId?: true
+  fromStatus?: true
+  toStatus?: true
+  reason?: true
   createdAt?: true
 }
 
@@ -64,6 +80,10 @@ export type TwinningEventMaxAggregateInputType = {
   twinningId?: true
   actorId?: true
   kind?: true
+  cityId?: true
+  fromStatus?: true
+  toStatus?: true
+  reason?: true
   createdAt?: true
 }
 
@@ -72,6 +92,10 @@ export type TwinningEventCountAggregateInputType = {
   twinningId?: true
   actorId?: true
   kind?: true
+  cityId?: true
+  fromStatus?: true
+  toStatus?: true
+  reason?: true
   data?: true
   createdAt?: true
   _all?: true
@@ -154,6 +178,10 @@ export type TwinningEventGroupByOutputType = {
   twinningId: string
   actorId: string
   kind: string
+  cityId: string | null
+  fromStatus: $Enums.TwinningStatus | null
+  toStatus: $Enums.TwinningStatus | null
+  reason: string | null
   data: runtime.JsonValue
   createdAt: Date
   _count: TwinningEventCountAggregateOutputType | null
@@ -184,6 +212,10 @@ export type TwinningEventWhereInput = {
   twinningId?: Prisma.StringFilter<"TwinningEvent"> | string
   actorId?: Prisma.StringFilter<"TwinningEvent"> | string
   kind?: Prisma.StringFilter<"TwinningEvent"> | string
+  cityId?: Prisma.StringNullableFilter<"TwinningEvent"> | string | null
+  fromStatus?: Prisma.EnumTwinningStatusNullableFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  toStatus?: Prisma.EnumTwinningStatusNullableFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  reason?: Prisma.StringNullableFilter<"TwinningEvent"> | string | null
   data?: Prisma.JsonFilter<"TwinningEvent">
   createdAt?: Prisma.DateTimeFilter<"TwinningEvent"> | Date | string
   twinning?: Prisma.XOR<Prisma.TwinningScalarRelationFilter, Prisma.TwinningWhereInput>
@@ -195,6 +227,10 @@ export type TwinningEventOrderByWithRelationInput = {
   twinningId?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
+  cityId?: Prisma.SortOrderInput | Prisma.SortOrder
+  fromStatus?: Prisma.SortOrderInput | Prisma.SortOrder
+  toStatus?: Prisma.SortOrderInput | Prisma.SortOrder
+  reason?: Prisma.SortOrderInput | Prisma.SortOrder
   data?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   twinning?: Prisma.TwinningOrderByWithRelationInput
@@ -209,6 +245,10 @@ export type TwinningEventWhereUniqueInput = Prisma.AtLeast<{
   twinningId?: Prisma.StringFilter<"TwinningEvent"> | string
   actorId?: Prisma.StringFilter<"TwinningEvent"> | string
   kind?: Prisma.StringFilter<"TwinningEvent"> | string
+  cityId?: Prisma.StringNullableFilter<"TwinningEvent"> | string | null
+  fromStatus?: Prisma.EnumTwinningStatusNullableFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  toStatus?: Prisma.EnumTwinningStatusNullableFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  reason?: Prisma.StringNullableFilter<"TwinningEvent"> | string | null
   data?: Prisma.JsonFilter<"TwinningEvent">
   createdAt?: Prisma.DateTimeFilter<"TwinningEvent"> | Date | string
   twinning?: Prisma.XOR<Prisma.TwinningScalarRelationFilter, Prisma.TwinningWhereInput>
@@ -220,6 +260,10 @@ export type TwinningEventOrderByWithAggregationInput = {
   twinningId?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
+  cityId?: Prisma.SortOrderInput | Prisma.SortOrder
+  fromStatus?: Prisma.SortOrderInput | Prisma.SortOrder
+  toStatus?: Prisma.SortOrderInput | Prisma.SortOrder
+  reason?: Prisma.SortOrderInput | Prisma.SortOrder
   data?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.TwinningEventCountOrderByAggregateInput
@@ -235,6 +279,10 @@ export type TwinningEventScalarWhereWithAggregatesInput = {
   twinningId?: Prisma.StringWithAggregatesFilter<"TwinningEvent"> | string
   actorId?: Prisma.StringWithAggregatesFilter<"TwinningEvent"> | string
   kind?: Prisma.StringWithAggregatesFilter<"TwinningEvent"> | string
+  cityId?: Prisma.StringNullableWithAggregatesFilter<"TwinningEvent"> | string | null
+  fromStatus?: Prisma.EnumTwinningStatusNullableWithAggregatesFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  toStatus?: Prisma.EnumTwinningStatusNullableWithAggregatesFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  reason?: Prisma.StringNullableWithAggregatesFilter<"TwinningEvent"> | string | null
   data?: Prisma.JsonWithAggregatesFilter<"TwinningEvent">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"TwinningEvent"> | Date | string
 }
@@ -242,6 +290,10 @@ export type TwinningEventScalarWhereWithAggregatesInput = {
 export type TwinningEventCreateInput = {
   id?: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   twinning: Prisma.TwinningCreateNestedOneWithoutEventsInput
@@ -253,6 +305,10 @@ export type TwinningEventUncheckedCreateInput = {
   twinningId: string
   actorId: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -260,6 +316,10 @@ export type TwinningEventUncheckedCreateInput = {
 export type TwinningEventUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   twinning?: Prisma.TwinningUpdateOneRequiredWithoutEventsNestedInput
@@ -271,6 +331,10 @@ export type TwinningEventUncheckedUpdateInput = {
   twinningId?: Prisma.StringFieldUpdateOperationsInput | string
   actorId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -280,6 +344,10 @@ export type TwinningEventCreateManyInput = {
   twinningId: string
   actorId: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -287,6 +355,10 @@ export type TwinningEventCreateManyInput = {
 export type TwinningEventUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -296,6 +368,10 @@ export type TwinningEventUncheckedUpdateManyInput = {
   twinningId?: Prisma.StringFieldUpdateOperationsInput | string
   actorId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -315,6 +391,10 @@ export type TwinningEventCountOrderByAggregateInput = {
   twinningId?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
+  cityId?: Prisma.SortOrder
+  fromStatus?: Prisma.SortOrder
+  toStatus?: Prisma.SortOrder
+  reason?: Prisma.SortOrder
   data?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
@@ -324,6 +404,10 @@ export type TwinningEventMaxOrderByAggregateInput = {
   twinningId?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
+  cityId?: Prisma.SortOrder
+  fromStatus?: Prisma.SortOrder
+  toStatus?: Prisma.SortOrder
+  reason?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -332,6 +416,10 @@ export type TwinningEventMinOrderByAggregateInput = {
   twinningId?: Prisma.SortOrder
   actorId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
+  cityId?: Prisma.SortOrder
+  fromStatus?: Prisma.SortOrder
+  toStatus?: Prisma.SortOrder
+  reason?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -419,9 +507,17 @@ export type TwinningEventUncheckedUpdateManyWithoutTwinningNestedInput = {
   deleteMany?: Prisma.TwinningEventScalarWhereInput | Prisma.TwinningEventScalarWhereInput[]
 }
 
+export type NullableEnumTwinningStatusFieldUpdateOperationsInput = {
+  set?: $Enums.TwinningStatus | null
+}
+
 export type TwinningEventCreateWithoutActorInput = {
   id?: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   twinning: Prisma.TwinningCreateNestedOneWithoutEventsInput
@@ -431,6 +527,10 @@ export type TwinningEventUncheckedCreateWithoutActorInput = {
   id?: string
   twinningId: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -469,6 +569,10 @@ export type TwinningEventScalarWhereInput = {
   twinningId?: Prisma.StringFilter<"TwinningEvent"> | string
   actorId?: Prisma.StringFilter<"TwinningEvent"> | string
   kind?: Prisma.StringFilter<"TwinningEvent"> | string
+  cityId?: Prisma.StringNullableFilter<"TwinningEvent"> | string | null
+  fromStatus?: Prisma.EnumTwinningStatusNullableFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  toStatus?: Prisma.EnumTwinningStatusNullableFilter<"TwinningEvent"> | $Enums.TwinningStatus | null
+  reason?: Prisma.StringNullableFilter<"TwinningEvent"> | string | null
   data?: Prisma.JsonFilter<"TwinningEvent">
   createdAt?: Prisma.DateTimeFilter<"TwinningEvent"> | Date | string
 }
@@ -476,6 +580,10 @@ export type TwinningEventScalarWhereInput = {
 export type TwinningEventCreateWithoutTwinningInput = {
   id?: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   actor: Prisma.UserCreateNestedOneWithoutTwinningEventsInput
@@ -485,6 +593,10 @@ export type TwinningEventUncheckedCreateWithoutTwinningInput = {
   id?: string
   actorId: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -519,6 +631,10 @@ export type TwinningEventCreateManyActorInput = {
   id?: string
   twinningId: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -526,6 +642,10 @@ export type TwinningEventCreateManyActorInput = {
 export type TwinningEventUpdateWithoutActorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   twinning?: Prisma.TwinningUpdateOneRequiredWithoutEventsNestedInput
@@ -535,6 +655,10 @@ export type TwinningEventUncheckedUpdateWithoutActorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   twinningId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -543,6 +667,10 @@ export type TwinningEventUncheckedUpdateManyWithoutActorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   twinningId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -551,6 +679,10 @@ export type TwinningEventCreateManyTwinningInput = {
   id?: string
   actorId: string
   kind: string
+  cityId?: string | null
+  fromStatus?: $Enums.TwinningStatus | null
+  toStatus?: $Enums.TwinningStatus | null
+  reason?: string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
 }
@@ -558,6 +690,10 @@ export type TwinningEventCreateManyTwinningInput = {
 export type TwinningEventUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   actor?: Prisma.UserUpdateOneRequiredWithoutTwinningEventsNestedInput
@@ -567,6 +703,10 @@ export type TwinningEventUncheckedUpdateWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   actorId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -575,6 +715,10 @@ export type TwinningEventUncheckedUpdateManyWithoutTwinningInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   actorId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  cityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fromStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  toStatus?: Prisma.NullableEnumTwinningStatusFieldUpdateOperationsInput | $Enums.TwinningStatus | null
+  reason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -586,6 +730,10 @@ export type TwinningEventSelect<ExtArgs extends runtime.Types.Extensions.Interna
   twinningId?: boolean
   actorId?: boolean
   kind?: boolean
+  cityId?: boolean
+  fromStatus?: boolean
+  toStatus?: boolean
+  reason?: boolean
   data?: boolean
   createdAt?: boolean
   twinning?: boolean | Prisma.TwinningDefaultArgs<ExtArgs>
@@ -597,6 +745,10 @@ export type TwinningEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   twinningId?: boolean
   actorId?: boolean
   kind?: boolean
+  cityId?: boolean
+  fromStatus?: boolean
+  toStatus?: boolean
+  reason?: boolean
   data?: boolean
   createdAt?: boolean
   twinning?: boolean | Prisma.TwinningDefaultArgs<ExtArgs>
@@ -608,6 +760,10 @@ export type TwinningEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   twinningId?: boolean
   actorId?: boolean
   kind?: boolean
+  cityId?: boolean
+  fromStatus?: boolean
+  toStatus?: boolean
+  reason?: boolean
   data?: boolean
   createdAt?: boolean
   twinning?: boolean | Prisma.TwinningDefaultArgs<ExtArgs>
@@ -619,11 +775,15 @@ export type TwinningEventSelectScalar = {
   twinningId?: boolean
   actorId?: boolean
   kind?: boolean
+  cityId?: boolean
+  fromStatus?: boolean
+  toStatus?: boolean
+  reason?: boolean
   data?: boolean
   createdAt?: boolean
 }
 
-export type TwinningEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "twinningId" | "actorId" | "kind" | "data" | "createdAt", ExtArgs["result"]["twinningEvent"]>
+export type TwinningEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "twinningId" | "actorId" | "kind" | "cityId" | "fromStatus" | "toStatus" | "reason" | "data" | "createdAt", ExtArgs["result"]["twinningEvent"]>
 export type TwinningEventInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   twinning?: boolean | Prisma.TwinningDefaultArgs<ExtArgs>
   actor?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -648,6 +808,10 @@ export type $TwinningEventPayload<ExtArgs extends runtime.Types.Extensions.Inter
     twinningId: string
     actorId: string
     kind: string
+    cityId: string | null
+    fromStatus: $Enums.TwinningStatus | null
+    toStatus: $Enums.TwinningStatus | null
+    reason: string | null
     data: runtime.JsonValue
     createdAt: Date
   }, ExtArgs["result"]["twinningEvent"]>
@@ -1079,6 +1243,10 @@ export interface TwinningEventFieldRefs {
   readonly twinningId: Prisma.FieldRef<"TwinningEvent", 'String'>
   readonly actorId: Prisma.FieldRef<"TwinningEvent", 'String'>
   readonly kind: Prisma.FieldRef<"TwinningEvent", 'String'>
+  readonly cityId: Prisma.FieldRef<"TwinningEvent", 'String'>
+  readonly fromStatus: Prisma.FieldRef<"TwinningEvent", 'TwinningStatus'>
+  readonly toStatus: Prisma.FieldRef<"TwinningEvent", 'TwinningStatus'>
+  readonly reason: Prisma.FieldRef<"TwinningEvent", 'String'>
   readonly data: Prisma.FieldRef<"TwinningEvent", 'Json'>
   readonly createdAt: Prisma.FieldRef<"TwinningEvent", 'DateTime'>
 }

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+
+/** Hashed build output (vite writes `assets/<name>-<hash>.<ext>`): its URL changes with its content. */
+const HASHED = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{6,}\.(?:js|css|woff2?|svg|png|json)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/**
+ * The build's precompressed twins (`.br`, `.gz`, written by vite.config.ts): sent as they are when the
+ * browser accepts them, so no byte is compressed per request. Anything else falls through.
+ */
+function precompressed(dist: string): RequestHandler {
+  const assets = path.join(dist, 'assets');
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
+    const file = path.join(dist, path.normalize(req.path));
+    if (!file.startsWith(assets + path.sep) || !TYPES[path.extname(file)]) return next();
+    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+    const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : null;
+    if (!suffix || !existsSync(file + suffix)) return next();
+    res.setHeader('Content-Encoding', encoding as string);
+    res.setHeader('Content-Type', TYPES[path.extname(file)]);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', HASHED.test(file) ? IMMUTABLE : 'no-cache');
+    res.sendFile(file + suffix, { headers: { 'Content-Type': TYPES[path.extname(file)] } });
+  };
+}
+
+/**
+ * The built client, same origin. Hashed assets are cached for a year as immutable (a new build has new
+ * names), index.html is revalidated each time so a deploy is seen at once; unknown non-API paths fall
+ * back to the SPA's index.html. What is not precompressed is compressed by `compression` (app.ts).
+ */
+export function serveClient(app: Express, clientDist: string) {
+  const dist = path.resolve(clientDist);
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  app.use(precompressed(dist));
+  app.use(express.static(dist, {
+    index: false,
+    setHeaders: (res, file) => {
+      res.setHeader('Cache-Control', HASHED.test(file) ? IMMUTABLE : 'no-cache');
+    },
+  }));
+  app.get('/{*splat}', (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(dist, 'index.html'));
+  });
+}
