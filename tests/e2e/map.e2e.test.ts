@@ -12,6 +12,7 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 beforeAll(async () => {
   if (!existsSync('client/dist/index.html')) throw new Error('Build the client first: npm run build:client');
   app = await startTestApp({ label: 'e2e_map', env: { CLIENT_DIST: 'client/dist' } });
+  await app.startWorkers(); // the outbox relay indexes a city's practices when it joins a network
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -106,7 +107,13 @@ describe('the map in a real browser', () => {
   it('lets a manager create a network and add a city to it', async () => {
     const manager = await createUser(app.db, { name: 'Giusi Nicolini' });
     await createNetwork(app.db, { managerIds: [manager.id] });
-    await createCity(app.db, { name: 'Pozzallo', countryCode: 'IT', lat: 36.73, lon: 14.85 });
+    const pozzallo = await createCity(app.db, { name: 'Pozzallo', countryCode: 'IT', lat: 36.73, lon: 14.85 });
+    await app.db.practice.create({
+      data: {
+        title: 'Harbour reception with cultural mediators', summary: 'Mediators meet every landing at the port.', body: 'Mediators.',
+        bodyHtml: '<p>Mediators.</p>', cityId: pozzallo.id, authorId: manager.id, language: 'en', status: 'published', publishedAt: new Date(),
+      },
+    });
     const { page, errors } = await newPage();
 
     await page.goto(`${app.baseUrl}/signin`);
@@ -136,8 +143,15 @@ describe('the map in a real browser', () => {
     const network = await app.db.network.findUniqueOrThrow({ where: { slug: 'ports-of-sicily' }, include: { cities: { include: { city: true } }, managers: true } });
     expect(network.cities.map((c) => c.city.name)).toEqual(['Pozzallo']);
     expect(network.managers.map((m) => m.userId)).toEqual([manager.id]);
-    // the library is the practice search limited to this network
+    // the library is the practice search limited to this network: Pozzallo's practice arrives once re-indexed
     await page.getByRole('heading', { name: 'Library of Ports of Sicily' }).waitFor();
+    const practiceLink = page.getByRole('link', { name: 'Harbour reception with cultural mediators' });
+    for (const until = Date.now() + 20_000; !(await practiceLink.isVisible());) {
+      if (Date.now() > until) throw new Error("the city's practice never reached the network's library");
+      await new Promise((r) => setTimeout(r, 250));
+      await page.reload();
+      await page.getByRole('heading', { name: 'Library of Ports of Sicily' }).waitFor();
+    }
     await page.screenshot({ path: 'tests/e2e/.last-network.png', fullPage: true });
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
   });
