@@ -19,7 +19,8 @@ import { TRANSITIONS, touchesIndex, type Transition } from './practice.workflow.
 export type CreatePracticeInput = z.output<typeof createPracticeBody>;
 export type UpdatePracticeInput = z.output<typeof updatePracticeBody>;
 
-const cursorKey = z.tuple([z.string(), z.string()]);
+// [updatedAt ISO, id]: a forged cursor with no valid date is a 400, never an Invalid Date in the query
+const cursorKey = z.tuple([z.iso.datetime({ offset: true }), z.string()]);
 const toDate = (d: string | null | undefined) => (d === undefined ? undefined : d === null ? null : new Date(`${d}T00:00:00Z`));
 
 const factsOf = (p: PracticeRow): PracticeFacts => ({

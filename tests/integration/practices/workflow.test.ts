@@ -88,6 +88,20 @@ describe('seeing drafts', () => {
     const mine = await c.author.get('/api/practices?mine=true&status=draft&limit=100');
     expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(id);
   });
+
+  it('pages with the cursor it returns, and answers a forged cursor with a 400 naming it', async () => {
+    await draft();
+    await draft();
+    const first = await c.author.get('/api/practices?mine=true&limit=1');
+    expect(first.status).toBe(200);
+    const next = await c.author.get(`/api/practices?mine=true&limit=1&cursor=${first.body.nextCursor}`);
+    expect(next.status).toBe(200);
+    expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
+    const forged = Buffer.from(JSON.stringify(['a', 'b'])).toString('base64url');
+    const bad = await c.author.get(`/api/practices?cursor=${forged}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['cursor']);
+  });
 });
 
 describe('editing', () => {
