@@ -23,6 +23,7 @@ import { createRedis } from '../server/redis.ts';
 import { createOutbox } from '../server/services/outbox/outbox.ts';
 import { createUser, signIn } from '../tests/factories/users.ts';
 import { testEnv } from '../tests/helpers/app.ts';
+import { registerApiNode } from '../tests/helpers/http.ts';
 import { spawnWorker } from '../tests/helpers/processes.ts';
 import { deleteKeysWithPrefix } from '../tests/helpers/redis-cleanup.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
@@ -41,6 +42,8 @@ const db = createDb(database.url, { max: 4 });
 const logger = createLogger('warn', 'bench');
 const api = await startApi({ env, logger, databaseUrl: database.url, prepare: false });
 const baseUrl = `http://127.0.0.1:${api.port}`;
+// the test client checks responses against their schemas: it must know this node's routes
+registerApiNode(baseUrl, api.responseFor);
 const sockets: Socket[] = [];
 let worker: ReturnType<typeof spawnWorker> | undefined;
 

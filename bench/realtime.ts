@@ -230,7 +230,7 @@ try {
   // ───── API: two processes ─────
   const apiPorts: [number, number] = [await freePort(), await freePort()];
   const apiEnv = (port: number) => ({
-    DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+    DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 'bench-only-secret-0123456789',
     QUEUE_PREFIX: `bench-rt-${apiPorts[0]}`, REDIS_URL, RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
   });
   // BENCH_PROF=<dir>: CPU profiles of the API processes (node --cpu-prof), written when they stop
