@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createOutbox } from '../../server/services/outbox/outbox.ts';
 import { createSampleData } from '../../server/services/sample/sample-data.ts';
 import { createSignedInUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { CHROMIUM } from './browser.ts';
+import { launchChromium } from './browser.ts';
 
 export type MainPage = { name: string; path: string; signedIn: boolean };
 
@@ -49,10 +49,7 @@ export async function startSite(label: string) {
     { name: 'threads', path: '/threads', signedIn: true },
     { name: 'thread', path: `/threads/${thread.id}`, signedIn: true },
   ];
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser: Browser = await launchChromium();
   return {
     app, pages, token: client.token,
     /** A fresh context in `lang` (signed in or not), 1280×800. */

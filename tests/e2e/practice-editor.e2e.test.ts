@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createClient } from '../helpers/http.ts';
 import { createCity, createNetwork } from '../factories/cities.ts';
 import { createSignedInUser } from '../factories/users.ts';
 import { practiceInput } from '../factories/practices.ts';
-import { CHROMIUM } from './browser.ts';
+import { launchChromium } from './browser.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -24,10 +24,7 @@ beforeAll(async () => {
   managerToken = manager.client.token;
   const network = await createNetwork(app.db, { managerIds: [manager.user.id] });
   cityId = (await createCity(app.db, { name: 'Lampedusa', countryCode: 'IT', networkIds: [network.id], members: [{ userId: practitioner.user.id, role: 'practitioner' }] })).id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceInput } from '../factories/practices.ts';
 import { createThreadCast } from '../factories/threads.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { CHROMIUM } from './browser.ts';
+import { launchChromium } from './browser.ts';
 
 /** Two people, two browser contexts (separate sessions), one conversation in real time. */
 let app: TestApp;
@@ -22,10 +22,7 @@ beforeAll(async () => {
   practiceId = created.body.id;
   expect((await lyon.post(`/api/practices/${practiceId}/submit`)).status).toBe(200);
   expect((await cast.manager.client.post(`/api/practices/${practiceId}/publish`)).status).toBe(200);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

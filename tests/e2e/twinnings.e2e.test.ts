@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCity, createNetwork } from '../factories/cities.ts';
 import { createSignedInUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { CHROMIUM } from './browser.ts';
+import { launchChromium } from './browser.ts';
 
 /** Two focal points, two browser contexts: a request from a match, consent from the inbox, a plan, its calendar. */
 let app: TestApp;
@@ -41,10 +41,7 @@ beforeAll(async () => {
     members: [{ userId: tariq.user.id, role: 'focal_point' }],
     priorities: [{ code: 'dignity.1', stance: 'seek' }, { code: 'community.3', stance: 'seek' }],
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
