@@ -16,7 +16,7 @@ const include = {
     networks: { select: { network: { select: { slug: true } } } },
   } },
   priorities: { select: { priority: { select: { code: true, label: true, principle: { select: { slug: true, label: true } } } } } },
-  routes: { select: { route: { select: { slug: true, name: true } } } },
+  routes: { select: { route: { select: { slug: true, name: true, names: true } } } },
 } as const satisfies Prisma.PracticeInclude;
 
 type Row = Prisma.PracticeGetPayload<{ include: typeof include }>;
@@ -52,7 +52,8 @@ export function toSearchDocument(p: Row): SearchDocument {
     priorities: priorities.map((x) => x.code),
     principles,
     routes: p.routes.map((r) => r.route.slug).sort(),
-    routeNames: p.routes.map((r) => r.route.name),
+    // every language's name, so "Méditerranée centrale" finds what "Central Mediterranean" does
+    routeNames: uniq(p.routes.flatMap((r) => [r.route.name, ...LANGS.map((l) => (r.route.names as Labels)[l])]).filter((n): n is string => !!n)),
     targetGroups: [...p.targetGroups].sort(),
     networks: p.city.networks.map((n) => n.network.slug).sort(),
     labels: Object.fromEntries(LANGS.map((l) => [l, uniq(labelSources.map((s) => s[l]).filter((x): x is string => !!x))])) as SearchDocument['labels'],

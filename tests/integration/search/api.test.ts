@@ -96,6 +96,19 @@ describe('freshness through the outbox', () => {
   });
 });
 
+describe('route names', () => {
+  it('finds a practice by the name of its route in any interface language', async () => {
+    const created = await author.post('/api/practices', practiceInput(cityId, { title: 'Lantern walk for newly arrived families', routes: ['darien'] }));
+    const id = created.body.id as string;
+    await author.post(`/api/practices/${id}/submit`);
+    expect((await manager.post(`/api/practices/${id}/publish`)).status).toBe(200);
+    await pollSearch('/api/search/practices?q=lantern', (b) => ids(b).includes(id));
+    for (const q of ['lantern darién', 'lantern traversée', 'lantern cruce']) {
+      expect(ids((await anon().get(`/api/search/practices?q=${encodeURIComponent(q)}`)).body), q).toContain(id);
+    }
+  });
+});
+
 describe('the network filter', () => {
   it("finds a city's practices by network once the city joins it (the join re-indexes them through the outbox)", async () => {
     const created = await author.post('/api/practices', practiceInput(cityId, { title: 'Seaside reading circle for newcomers' }));
