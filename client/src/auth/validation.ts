@@ -1,13 +1,8 @@
 import { type ApiError } from '../api/http';
 
 export const MIN_PASSWORD_LENGTH = 10;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type FieldErrors = Record<string, string>;
-
-export function isEmail(value: string): boolean {
-  return EMAIL_RE.test(value.trim());
-}
 
 /**
  * Split a problem's field errors into those that belong to a known form field

@@ -2,6 +2,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Thread } from '../../../server/contract/threads.ts';
 import { isApiError } from '../api/http';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 
 type Participant = Thread['participants'][number];
 const MAX = 10_000;
@@ -59,6 +60,8 @@ export function MessageComposer({ participants, selfId, onSend, onTyping }: {
     setError(null);
     try {
       const mentions = picked.filter((p) => text.includes(`@${p.name}`)).map((p) => p.id);
+      const local = await checkForm('message', { body: text, ...(mentions.length ? { mentions } : {}) }, t);
+      if (Object.keys(local).length) return setError(Object.values(local)[0] ?? null);
       await onSend(text, mentions);
       setText('');
       setPicked([]);
@@ -83,7 +86,7 @@ export function MessageComposer({ participants, selfId, onSend, onTyping }: {
   }
 
   return (
-    <form className="composer" onSubmit={(e) => { e.preventDefault(); void send(); }}>
+    <form className="composer" onSubmit={(e) => { e.preventDefault(); void send(); }} onFocus={prefetchFormChecks}>
       <label htmlFor={`${listId}-input`} className="visually-hidden">{t('threads.write')}</label>
       <textarea
         id={`${listId}-input`}

@@ -7,6 +7,7 @@ import { FormField } from '../components/FormField';
 import { ErrorState, Loading } from '../components/Status';
 import type { CityDetail, CityMember } from '../../../server/contract/cities.ts';
 import type { MemberRole, RouteRole, Stance } from '../../../server/contract/common.ts';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { joinApi } from './api';
 import { errorsByField, MEMBER_ROLES, ROUTE_ROLES, STANCES, type Edits } from './forms';
 
@@ -33,7 +34,12 @@ function useSave(onSaved: Saved) {
       setBusy(false);
     }
   };
-  return { busy, fieldErrors, message, run };
+  /** Problems found before sending (the contract's schema): shown like the server's. */
+  const invalid = (errors: Record<string, string>) => {
+    setFieldErrors(errors);
+    setMessage({ ok: false, text: t('auth.validation.summary') });
+  };
+  return { busy, fieldErrors, message, run, invalid };
 }
 
 function SaveStatus({ message }: { message: { ok: boolean; text: string } | null }) {
@@ -48,19 +54,21 @@ export function CityProfileEditor({ city, lang, onSaved }: { city: CityDetail; l
     name: city.name, region: city.region ?? '', population: city.population?.toString() ?? '',
     lat: city.lat?.toString() ?? '', lon: city.lon?.toString() ?? '', languages: city.languages.join(', '),
   });
-  const { busy, fieldErrors, message, run } = useSave(onSaved);
+  const { busy, fieldErrors, message, run, invalid } = useSave(onSaved);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const num = (s: string) => (s.trim() === '' ? null : Number(s));
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body: Edits = {
       name: v.name.trim(), region: v.region.trim() || null, population: num(v.population), lat: num(v.lat), lon: num(v.lon),
       languages: v.languages.split(/[\s,]+/).filter(Boolean).map((l) => l.toLowerCase()),
     };
+    const local = await checkForm('cityProfile', body, t, { languages: t('join.city.languagesHint') });
+    if (Object.keys(local).length) return invalid(local);
     void run(() => joinApi.updateCity(city.id, body, lang));
   };
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate aria-labelledby="edit-profile">
+    <form className="form card" onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate aria-labelledby="edit-profile">
       <h2 id="edit-profile">{t('join.city.profile')}</h2>
       <FormField label={t('join.city.name')} name="name" value={v.name} onChange={set('name')} error={fieldErrors.name} required />
       <FormField label={t('city.region')} name="region" value={v.region} onChange={set('region')} error={fieldErrors.region} />
@@ -182,6 +190,8 @@ export function MembersEditor({ cityId }: { cityId: string }) {
   };
   const onAdd = async (e: FormEvent) => {
     e.preventDefault();
+    const local = await checkForm('member', { email, role }, t);
+    if (local.email || local.role) return setError(local.email ?? local.role ?? null);
     if (await attempt(() => joinApi.addMember(cityId, email, role))) setEmail('');
   };
   const row = (m: CityMember) => (
@@ -211,7 +221,7 @@ export function MembersEditor({ cityId }: { cityId: string }) {
         </table>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
-      <form className="form add-member" onSubmit={onAdd} noValidate>
+      <form className="form add-member" onSubmit={onAdd} onFocus={prefetchFormChecks} noValidate>
         <FormField label={t('join.members.email')} name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         <div className="field">
           <label htmlFor={roleId}>{t('join.members.role')}</label>

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/Status';
 import { countryName, useDocumentTitle } from '../format';
 import type { CitySummary } from '../../../server/contract/cities.ts';
 import type { MemberRole } from '../../../server/contract/common.ts';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { joinApi } from './api';
 import { RequestStatus } from './RequestStatus';
 import { useMe } from './useMe';
@@ -53,6 +54,8 @@ function JoinCity() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!picked) return setError(t('join.ask.pickFirst'));
+    const local = await checkForm('joinRequest', { role, ...(message.trim() ? { message } : {}) }, t);
+    if (Object.keys(local).length) return setError(Object.values(local)[0] ?? null);
     setBusy(true);
     setError(null);
     try {
@@ -101,7 +104,7 @@ function JoinCity() {
         </section>
       )}
 
-      <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'join-error' : undefined}>
+      <form className="form" onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate aria-describedby={error ? 'join-error' : undefined}>
         <div className="field">
           <label htmlFor={ids.search}>{t('join.ask.search')}</label>
           <input id={ids.search} type="search" value={q} autoComplete="off" placeholder={t('join.ask.searchPlaceholder')} onChange={(e) => setQ(e.target.value)} />

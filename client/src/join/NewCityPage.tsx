@@ -9,6 +9,7 @@ import { Empty, Loading } from '../components/Status';
 import { countryName, formatNumber, useDocumentTitle } from '../format';
 import type { Place } from '../../../server/contract/places.ts';
 import { joinApi } from './api';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { errorsByField } from './forms';
 import { createsCities } from './permissions';
 import { useMe } from './useMe';
@@ -55,17 +56,15 @@ function NewCity() {
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (!v.name.trim()) local.name = t('auth.validation.required');
-    if (!/^[A-Za-z]{2}$/.test(v.country.trim())) local.country = t('join.newCity.countryHint');
     const languages = v.languages.split(/[\s,]+/).filter(Boolean).map((l) => l.toLowerCase());
-    if (!languages.length) local.languages = t('join.city.languagesHint');
+    const body = {
+      name: v.name.trim(), country: v.country.trim().toUpperCase(), ...(v.region.trim() ? { region: v.region.trim() } : {}),
+      population: num(v.population), lat: num(v.lat), lon: num(v.lon), languages, networkIds,
+    };
+    const local = await checkForm('newCity', body, t, { country: t('join.newCity.countryHint'), languages: t('join.city.languagesHint') });
     if (Object.keys(local).length) return setErrors(local);
     try {
-      const city = await joinApi.createCity({
-        name: v.name.trim(), country: v.country.trim().toUpperCase(), ...(v.region.trim() ? { region: v.region.trim() } : {}),
-        population: num(v.population), lat: num(v.lat), lon: num(v.lon), languages, networkIds,
-      }, lang);
+      const city = await joinApi.createCity(body, lang);
       navigate(`/cities/${encodeURIComponent(city.id)}/edit`);
     } catch (err) {
       if (!(err instanceof ApiError)) return setFormError(t('common.error.title'));
@@ -94,7 +93,7 @@ function NewCity() {
           ))}
         </ul>
       ))}
-      <form className="form card" onSubmit={onSubmit} noValidate>
+      <form className="form card" onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate>
         {formError && <p className="form-error" role="alert">{formError}</p>}
         <FormField label={t('join.city.name')} name="name" required value={v.name} onChange={set('name')} error={errors.name} />
         <FormField label={t('city.country')} name="country" hint={t('join.newCity.countryHint')} value={v.country} onChange={set('country')} error={errors.country} />

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { useAuth } from '../auth/AuthProvider';
-import { MIN_PASSWORD_LENGTH, splitServerErrors, type FieldErrors } from '../auth/validation';
+import { splitServerErrors, type FieldErrors } from '../auth/validation';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { FormField } from '../components/FormField';
 import { countryName } from '../format';
 import { LANGUAGES, isSupported, setLanguage } from '../i18n';
@@ -66,7 +67,8 @@ export function ProfileForm({ me, onSaved }: { me: Me; onSaved: () => void }) {
   }
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return setErrors({ name: t('auth.validation.required') });
+    const local = await checkForm('profile', { name, locale, timezone }, t);
+    if (Object.keys(local).length) return setErrors(local);
     try {
       await joinApi.updateMe({ name: name.trim(), locale: locale as 'en', timezone });
       if (isSupported(locale)) await setLanguage(locale);
@@ -82,7 +84,7 @@ export function ProfileForm({ me, onSaved }: { me: Me; onSaved: () => void }) {
     }
   };
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate aria-labelledby="profile-edit">
+    <form className="form card" onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate aria-labelledby="profile-edit">
       <h2 id="profile-edit">{t('join.profile.edit')}</h2>
       {other.map((m) => <p key={m} className="form-error" role="alert">{m}</p>)}
       <FormField label={t('me.name')} name="name" value={name} required error={errors.name} onChange={(e) => setName(e.target.value)} />
@@ -129,9 +131,7 @@ export function PasswordForm() {
   }
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: FieldErrors = {};
-    if (!current) local.currentPassword = t('auth.validation.required');
-    if (next.length < MIN_PASSWORD_LENGTH) local.newPassword = t('auth.validation.passwordLength');
+    const local = await checkForm('password', { currentPassword: current, newPassword: next }, t, { 'newPassword.too_short': t('auth.validation.passwordLength') });
     if (Object.keys(local).length) return setErrors(local);
     try {
       await joinApi.changePassword(current, next);
@@ -148,7 +148,7 @@ export function PasswordForm() {
     }
   };
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate aria-labelledby="password-edit">
+    <form className="form card" onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate aria-labelledby="password-edit">
       <h2 id="password-edit">{t('join.password.title')}</h2>
       <FormField label={t('join.password.current')} name="currentPassword" type="password" autoComplete="current-password"
         value={current} error={errors.currentPassword} onChange={(e) => setCurrent(e.target.value)} />

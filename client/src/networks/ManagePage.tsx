@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi';
 import { FormField } from '../components/FormField';
 import { RequireAuth } from '../components/RequireAuth';
 import { Empty, ErrorState, Loading } from '../components/Status';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { useDocumentTitle } from '../format';
 import { networksApi } from './api';
 import { RoutesManager } from './RoutesManager';
@@ -73,14 +74,17 @@ function CreateNetworkForm() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const created = await create.act({
+    const body = {
       name: name.trim(), slug, ...(description.trim() ? { description: description.trim() } : {}), ...(country.trim() ? { country: country.trim().toUpperCase() } : {}),
-    });
+    };
+    const local = await checkForm('network', body, t, { slug: t('manage.slugHint'), country: t('manage.countryHint') });
+    if (Object.keys(local).length) return create.invalid(local);
+    const created = await create.act(body);
     if (created) navigate(`/networks/${encodeURIComponent(created.slug)}`, { state: { flash: 'manage.networkCreated' } });
   };
 
   return (
-    <form className="card manage-form" onSubmit={onSubmit} aria-labelledby="create-network-title" noValidate>
+    <form className="card manage-form" onSubmit={onSubmit} onFocus={prefetchFormChecks} aria-labelledby="create-network-title" noValidate>
       <h3 id="create-network-title">{t('manage.createNetwork')}</h3>
       <FormField label={t('manage.networkName')} name="name" value={name} maxLength={160} required error={errors.name}
         onChange={(e) => { setName(e.target.value); if (!slugEdited) setSlug(slugify(e.target.value)); }} />

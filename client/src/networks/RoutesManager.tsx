@@ -6,6 +6,7 @@ import { useApi } from '../api/useApi';
 import { FormField } from '../components/FormField';
 import { ErrorState, Loading } from '../components/Status';
 import { networksApi, type RouteInput } from './api';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { useAction } from './useAction';
 
 const STAGES = ['origin', 'transit', 'destination'] as const;
@@ -70,11 +71,14 @@ function RouteForm({ route, onDone }: { route?: RouteSummary; onDone: () => void
       stages: Object.fromEntries(STAGES.map((s) => [s, parseCountries(stages[s])])) as RouteInput['stages'],
     };
     if (!route && !body.description) delete body.description;
+    const local = route ? await checkForm('routeChange', body, t, { stages: t('manage.stageHint') })
+      : await checkForm('route', { ...body, slug }, t, { slug: t('manage.slugHint'), stages: t('manage.stageHint') });
+    if (Object.keys(local).length) return save.invalid(local);
     if (await save.act(body)) onDone();
   };
 
   return (
-    <form className="manage-form route-form" onSubmit={onSubmit} noValidate>
+    <form className="manage-form route-form" onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate>
       {!route && (
         <FormField label={t('manage.slug')} name="slug" value={slug} maxLength={80} required hint={t('manage.slugHint')} error={errors.slug}
           onChange={(e) => setSlug(e.target.value)} />
@@ -98,7 +102,7 @@ function RouteForm({ route, onDone }: { route?: RouteSummary; onDone: () => void
         ))}
       </fieldset>
       {save.error && !save.error.errors?.length && <p role="alert" className="field-error">{save.error.detail}</p>}
-      {save.error && (save.error.errors?.length ?? 0) > 0 && <p role="alert" className="field-error">{t('manage.fixFields')}</p>}
+      {Object.keys(errors).length > 0 && <p role="alert" className="field-error">{t('manage.fixFields')}</p>}
       <button type="submit" className="button" disabled={save.busy}>{route ? t('manage.save') : t('manage.create')}</button>
     </form>
   );

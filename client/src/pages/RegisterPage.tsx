@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { useAuth } from '../auth/AuthProvider';
-import { MIN_PASSWORD_LENGTH, isEmail, splitServerErrors, type FieldErrors } from '../auth/validation';
+import { MIN_PASSWORD_LENGTH, splitServerErrors, type FieldErrors } from '../auth/validation';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { FormField } from '../components/FormField';
 import { useDocumentTitle } from '../format';
 
@@ -30,19 +31,15 @@ export function RegisterPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: FieldErrors = {};
-    if (!name.trim()) local.name = t('auth.validation.required');
-    if (!email.trim()) local.email = t('auth.validation.required');
-    else if (!isEmail(email)) local.email = t('auth.validation.email');
-    if (!password) local.password = t('auth.validation.required');
-    else if (password.length < MIN_PASSWORD_LENGTH) local.password = t('auth.validation.passwordLength');
+    const locale = i18n.resolvedLanguage ?? i18n.language;
+    const local = await checkForm('register', { name, email, password, locale }, t, { 'password.too_short': t('auth.validation.passwordLength') });
     if (Object.keys(local).length) return fail(local, [t('auth.validation.summary')]);
 
     setSubmitting(true);
     setErrors({});
     setFormError([]);
     try {
-      await register({ name: name.trim(), email: email.trim(), password, locale: i18n.resolvedLanguage ?? i18n.language });
+      await register({ name: name.trim(), email: email.trim(), password, locale });
       navigate('/me', { replace: true });
     } catch (err) {
       setSubmitting(false);
@@ -70,7 +67,7 @@ export function RegisterPage() {
           <p key={m}>{m}</p>
         ))}
       </div>
-      <form onSubmit={onSubmit} noValidate className="form">
+      <form onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate className="form">
         <FormField
           label={t('auth.fields.name')}
           name="name"

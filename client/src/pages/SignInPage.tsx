@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { useAuth } from '../auth/AuthProvider';
-import { isEmail, splitServerErrors, type FieldErrors } from '../auth/validation';
+import { splitServerErrors, type FieldErrors } from '../auth/validation';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { FormField } from '../components/FormField';
 import { useDocumentTitle } from '../format';
 
@@ -32,10 +33,7 @@ export function SignInPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local: FieldErrors = {};
-    if (!email.trim()) local.email = t('auth.validation.required');
-    else if (!isEmail(email)) local.email = t('auth.validation.email');
-    if (!password) local.password = t('auth.validation.required');
+    const local = await checkForm('signIn', { email, password }, t);
     if (Object.keys(local).length) return fail(local, [t('auth.validation.summary')]);
 
     setSubmitting(true);
@@ -70,7 +68,7 @@ export function SignInPage() {
           <p key={m}>{m}</p>
         ))}
       </div>
-      <form onSubmit={onSubmit} noValidate className="form">
+      <form onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate className="form">
         <FormField
           label={t('auth.fields.email')}
           name="email"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/http';
 import { splitServerErrors } from '../auth/validation';
+import { checkForm, prefetchFormChecks } from '../forms/check-form';
 import { twinningsApi } from './api';
 import { ThemePicker } from './ThemePicker';
 import { LIMITS } from './limits';
@@ -41,18 +42,22 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (themes.length === 0) local.themes = t('twinnings.propose.errors.themes');
-    if (themes.length > LIMITS.themes) local.themes = t('twinnings.propose.errors.tooManyThemes', { max: LIMITS.themes });
-    if (brokered && !message.trim()) local.message = t('twinnings.propose.errors.note');
-    else if (message.length > MESSAGE_MAX) local.message = t('twinnings.propose.errors.tooLong', { max: MESSAGE_MAX });
+    const text = message.trim();
+    const body = { fromCityId: from.id, toCityId: to.id, themes, ...(brokered ? { note: text, ...(networkId ? { networkId } : {}) } : { message: text }) };
+    const checked = await checkForm('twinning', body, t, {
+      themes: t('twinnings.propose.errors.themes'), 'themes.too_many': t('twinnings.propose.errors.tooManyThemes', { max: LIMITS.themes }),
+      'message.too_long': t('twinnings.propose.errors.tooLong', { max: MESSAGE_MAX }), 'note.too_long': t('twinnings.propose.errors.tooLong', { max: MESSAGE_MAX }),
+    });
+    const local: Record<string, string> = { ...(checked.themes ? { themes: checked.themes } : {}) };
+    // a brokered proposal says why (the service's rule); both texts are the one "message" field here
+    if (brokered && !text) local.message = t('twinnings.propose.errors.note');
+    else if (checked.message ?? checked.note) local.message = (checked.message ?? checked.note)!;
     setErrors(local);
     setOther([]);
     if (Object.keys(local).length) return;
     setBusy(true);
     try {
-      const text = message.trim();
-      const created = await twinningsApi.create({ fromCityId: from.id, toCityId: to.id, themes, ...(brokered ? { note: text, ...(networkId ? { networkId } : {}) } : { message: text }) });
+      const created = await twinningsApi.create(body);
       twinningsChanged();
       navigate(`/twinnings/${encodeURIComponent(created.id)}`, { state: { flash: brokered ? 'twinnings.flash.proposed' : 'twinnings.flash.requested' } });
     } catch (err) {
@@ -66,7 +71,7 @@ export function ProposeTwinningForm({ from, to, suggestedThemes, brokered, netwo
 
   const titleId = `${id}-title`;
   return (
-    <form className="form propose-twinning card" aria-labelledby={titleId} onSubmit={onSubmit} noValidate>
+    <form className="form propose-twinning card" aria-labelledby={titleId} onSubmit={onSubmit} onFocus={prefetchFormChecks} noValidate>
       <h4 id={titleId} ref={heading} tabIndex={-1}>
         {t(brokered ? 'twinnings.propose.brokeredTitle' : 'twinnings.propose.title', { from: from.name, to: to.name })}
       </h4>
