@@ -13,7 +13,7 @@ import { createNotificationEmails } from '../server/services/notifications/email
 import { createNotificationFanout } from '../server/services/notifications/fanout.ts';
 import { createOutbox } from '../server/services/outbox/outbox.ts';
 import { createTwinningReminders } from '../server/services/twinnings/reminders.ts';
-import { jobNames, jobSchemas, type JobName } from '../server/jobs/jobs.ts';
+import { isBatched, jobNames, jobSchemas, parseBatch, type JobName } from '../server/jobs/jobs.ts';
 import type { ProcessorDeps, ProcessorMap } from './processor.ts';
 import { processors as defaultProcessors } from './processors/index.ts';
 import { closeQueues, createQueues } from './queues.ts';
@@ -58,7 +58,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
     const worker = new Worker(
       name,
       async (job) => {
-        const payload = jobSchemas[name].parse(job.data);
+        const payload = isBatched(name) ? parseBatch(name, job.data) : jobSchemas[name].parse(job.data);
         const process = processors[name] as (p: unknown, d: ProcessorDeps, m: { jobId: string; attempt: number }) => Promise<unknown>;
         return process(payload, deps, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
       },

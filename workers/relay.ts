@@ -1,16 +1,27 @@
 import type { Queue } from 'bullmq';
 import type { Db } from '../server/db/client.ts';
 import type { Logger } from '../server/lib/logger.ts';
-import type { JobName } from '../server/jobs/jobs.ts';
+import { batchJobIdFor, isBatched, relayBatches, type JobName } from '../server/jobs/jobs.ts';
 
 type OutboxRow = { id: bigint; job: string; payload: unknown; job_id: string };
+
+/** One BullMQ job per row, or per chunk of rows for a batched job. */
+function toJobs(job: JobName, rows: OutboxRow[]) {
+  if (!isBatched(job)) return rows.map((r) => ({ name: job, data: r.payload, opts: { jobId: r.job_id } }));
+  const size = relayBatches[job];
+  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size)).map((chunk) => ({
+    name: job, data: { batch: chunk.map((r) => r.payload) }, opts: { jobId: batchJobIdFor(job, chunk.map((r) => r.id)) },
+  }));
+}
 
 /**
  * Moves committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so relays on
  * several processes never take the same row; the deterministic job id makes a crash between enqueue
- * and commit harmless (the second add of that id is ignored by BullMQ).
+ * and commit harmless (the second add of that id is ignored by BullMQ). Rows of a batched job
+ * (`relayBatches` in server/jobs/jobs.ts) become one BullMQ job per chunk of rows, its id derived from
+ * the chunk's outbox ids, so that replay is a no-op too.
  */
-export function createOutboxRelay({ db, queues, logger, batchSize = 200, pollMs = 200 }: {
+export function createOutboxRelay({ db, queues, logger, batchSize = 1000, pollMs = 200 }: {
   db: Db;
   queues: Record<JobName, Queue>;
   logger?: Logger;
@@ -39,7 +50,7 @@ export function createOutboxRelay({ db, queues, logger, batchSize = 200, pollMs 
       for (const [job, jobRows] of byJob) {
         const queue = queues[job as JobName];
         if (!queue) throw new Error(`Outbox row for unknown job "${job}"`);
-        await queue.addBulk(jobRows.map((r) => ({ name: job, data: r.payload, opts: { jobId: r.job_id } })));
+        await queue.addBulk(toJobs(job as JobName, jobRows));
       }
       await tx.$executeRaw`
         UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1
