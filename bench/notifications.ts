@@ -91,6 +91,8 @@ try {
   worker = spawnWorker({
     NODE_ENV: 'production', DATABASE_URL: database.url, REDIS_URL: env.REDIS_URL, QUEUE_PREFIX: env.QUEUE_PREFIX, LOG_LEVEL: 'warn',
     UNSUBSCRIBE_SECRET: 'bench-only-secret-0123456789',
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, written when it stops (see where its CPU goes)
+    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}),
   });
   const outbox = createOutbox();
   const event = (i: number): JobPayload<'notification.fanout'> => ({
