@@ -81,19 +81,21 @@ try {
   // ── end to end ──
   const users = await Promise.all(Array.from({ length: USERS }, (_, i) => createUser(db, { email: `bench-${i}@example.org` })));
   let pushes = 0;
+  let firstPushAt = 0;
   for (const u of users) {
     const { token } = await signIn(baseUrl, u.email);
     const s = connect(baseUrl, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token } });
-    s.on('notification:new', () => pushes++);
+    s.on('notification:new', () => {
+      if (++pushes === 1) firstPushAt = performance.now();
+    });
     await new Promise<void>((resolve, reject) => { s.once('connect', () => resolve()); s.once('connect_error', reject); });
     sockets.push(s);
   }
   worker = spawnWorker({
     NODE_ENV: 'production', DATABASE_URL: database.url, REDIS_URL: env.REDIS_URL, QUEUE_PREFIX: env.QUEUE_PREFIX, LOG_LEVEL: 'warn',
     UNSUBSCRIBE_SECRET: 'bench-only-secret-0123456789',
-    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, written when it stops (see where its CPU goes)
-    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : {}),
-  });
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, written when it stops (where its CPU goes)
+  }, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
   const outbox = createOutbox();
   const event = (i: number): JobPayload<'notification.fanout'> => ({
     type: 'practice.published', eventKey: `bench-${i}`, actorId: null, subject: { kind: 'practice', id: `p${i}` },
@@ -119,6 +121,7 @@ try {
   const sampler = setInterval(() => { rssMax = Math.max(rssMax, status('VmRSS')); }, 100);
 
   const cpuStart = cpuSeconds();
+  const benchCpuStart = process.cpuUsage();
   const e2eStart = performance.now();
   for (let i = 0; i < EVENTS; i += 1000) {
     const chunk = Array.from({ length: Math.min(1000, EVENTS - i) }, (_, k) => event(i + k));
@@ -126,7 +129,10 @@ try {
   }
   // pushes are counted on receipt; the rows are counted once every push has arrived (polling the
   // database meanwhile would load the machine being measured)
+  const writtenAt = performance.now();
   while (pushes < EVENTS) await sleep(10);
+  const lastPushAt = performance.now();
+  const benchCpu = process.cpuUsage(benchCpuStart);
   let rows = 0;
   for (;;) {
     rows = await db.notification.count({ where: { dedupeKey: { startsWith: 'bench-' } } });
@@ -139,7 +145,8 @@ try {
   const rssPeak = status('VmHWM');
   log(`end to end: ${EVENTS} events → ${rows} rows, ${pushes} pushes in ${e2eMs.toFixed(0)} ms (${(EVENTS / (e2eMs / 1000)).toFixed(0)}/s)`);
   const ratio = rawMs / e2eMs;
-  log(`worker CPU during the run: ${(workerCpu * 100).toFixed(0)}% of one core`);
+  log(`worker CPU during the run: ${(workerCpu * 100).toFixed(0)}% of one core; bench process (producer, API node, socket clients) ${((benchCpu.user + benchCpu.system) / 1000 / e2eMs * 100).toFixed(0)}%`);
+  log(`outbox rows written after ${(writtenAt - e2eStart).toFixed(0)} ms, first push at ${(firstPushAt - e2eStart).toFixed(0)} ms, last at ${(lastPushAt - e2eStart).toFixed(0)} ms`);
   log(`ratio end-to-end / raw throughput: ${ratio.toFixed(2)}; worker RSS idle ${(rssIdle / 2 ** 20).toFixed(0)} MB, max sampled ${(rssMax / 2 ** 20).toFixed(0)} MB, VmHWM ${(rssPeak / 2 ** 20).toFixed(0)} MB`);
 
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
