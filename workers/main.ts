@@ -52,7 +52,7 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
     mail: { attempts: env.MAIL_ATTEMPTS, backoffMs: env.MAIL_BACKOFF_MS },
     onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error'),
   });
-  const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS });
+  const relay = createOutboxRelay({ db, queues, logger, pollMs: env.OUTBOX_POLL_MS, databaseUrl });
 
   const workers = jobNames.map((name: JobName) => {
     const worker = new Worker(

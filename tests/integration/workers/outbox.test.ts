@@ -118,6 +118,22 @@ describe('transactional outbox', () => {
     expect(jobs).toHaveLength(1);
   });
 
+  it('wakes on a commit (LISTEN/NOTIFY), not only at its next poll', async () => {
+    const user = await createUser(db);
+    // a poll this long never comes within the test: only the commit's notification can move the rows
+    const relay = createOutboxRelay({ db, queues, pollMs: 600_000, databaseUrl: database.url });
+    relay.start();
+    try {
+      for (const round of [1, 2]) {
+        await outbox.add(db, { job: 'notification.fanout', key: `listen-${round}`, payload: event(user.id, `listen-${round}`) });
+        for (let i = 0; i < 200 && (await pendingCount()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+        expect(await pendingCount()).toBe(0);
+      }
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('hands a batched job\'s rows over in chunks of its batch size, one BullMQ job each', async () => {
     const user = await createUser(db);
     await outbox.addMany(db, Array.from({ length: 600 }, (_, i) => ({ job: 'notification.fanout' as const, key: `chunk-${i}`, payload: event(user.id, `chunk-${i}`) })));
