@@ -38,7 +38,8 @@ export async function startWorkers({ env, logger, databaseUrl, processors = defa
   const db = createDb(databaseUrl);
   const connection = createRedis(env.REDIS_URL, { forWorkers: true, logger });
   await assertRedisReachable(connection, env.REDIS_URL);
-  const publisherRedis = createRedis(env.REDIS_URL, { logger });
+  // a fan-out batch publishes hundreds of pushes in one tick: one write to Redis instead of one each
+  const publisherRedis = createRedis(env.REDIS_URL, { logger, autoPipelining: true });
   const search = createSearchEngine({ env, databaseUrl, logger });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
   const outbox = createOutbox();
