@@ -181,6 +181,12 @@ ${rawRuns.map((r) => `| raw BullMQ, trivial jobs (addBulk, concurrency ${r.concu
   emitter's msgpack 0.1 s, the fan-out 0.2 s); the bench's producer was: Prisma \`createMany\` took 4.8 s to write the
   10,000 outbox rows (0.9–1.7 s as one JSON parameter). Then the relay's poll: it slept 200 ms whenever it found less
   than a full claim, several times per run.
+- The same code, run again on 2026-12-03 while other helpers' benchmarks and browser tests loaded the machine:
+  ratio 0.51 (load 4.9, 3,686 events/s), 0.44 (load 5.3, 1,735/s), 0.26 (load 6.9 → 8.8, 1,135/s: PostgreSQL-bound,
+  4.5 s to write the outbox rows, worker 17% and bench 15% of a core), 0.57 (load 6.9, the run above). **The 0.5
+  target is met up to a load of about 7 on this 2-core machine, not when it is saturated**: then every PostgreSQL
+  statement waits, which the raw run (Redis only) does not pay. Not tried: tuning the 250-event batch or the 1,000-row
+  claim, a second relay, more fan-out concurrency than the pool's 10 connections.
 `;
   const file = 'docs/benchmarks.md';
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
