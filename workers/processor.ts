@@ -5,7 +5,7 @@ import type { NotificationEmails } from '../server/services/notifications/email-
 import type { NotificationFanout } from '../server/services/notifications/fanout.ts';
 import type { TwinningReminders } from '../server/services/twinnings/reminders.ts';
 import type { SearchEngine } from '../server/services/search/types.ts';
-import type { JobName, JobPayload } from '../server/jobs/jobs.ts';
+import type { JobName, ProcessorInput } from '../server/jobs/jobs.ts';
 
 /** What a processor may use. Narrow on purpose: processors re-read rows by id and stay idempotent. */
 export type ProcessorDeps = {
@@ -20,6 +20,7 @@ export type ProcessorDeps = {
   now: () => Date;
 };
 
-export type Processor<N extends JobName> = (payload: JobPayload<N>, deps: ProcessorDeps, meta: { jobId: string; attempt: number }) => Promise<unknown>;
+/** Takes one payload, or every payload of the batch for a job the relay batches (`relayBatches`). */
+export type Processor<N extends JobName> = (payload: ProcessorInput<N>, deps: ProcessorDeps, meta: { jobId: string; attempt: number }) => Promise<unknown>;
 
 export type ProcessorMap = { [N in JobName]: Processor<N> };

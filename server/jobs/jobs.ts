@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { notificationTypeSchema } from '../contract/common.ts';
 
@@ -23,7 +24,8 @@ export const jobSchemas = {
   /**
    * One domain event that notifies people (written to the outbox by the producer, in its transaction).
    * The job resolves `recipients` minus `actorId` and writes one notification per recipient under
-   * `${eventKey}:${userId}`; `subject` is what the notification links to; `data` is what templates show.
+   * (userId, eventKey); `subject` is what the notification links to; `data` is what templates show.
+   * Relayed in batches (see `relayBatches`): one BullMQ job carries many of these events.
    */
   'notification.fanout': z.object({
     type: notificationTypeSchema,
@@ -60,3 +62,37 @@ export const jobNames = Object.keys(jobSchemas) as JobName[];
 
 /** BullMQ forbids ':' in custom ids; ids derive from the job and its cause, so re-enqueueing is a no-op. */
 export const jobIdFor = (job: JobName, key: string) => `${job}-${key}`.replace(/:/g, '_');
+
+/**
+ * Jobs the relay hands over in batches, with the most outbox rows one BullMQ job carries. The outbox
+ * keeps one row per cause (what producers write does not change); the BullMQ job's data is
+ * `{ batch: [payload, …] }` and its processor takes them all at once: one job, one set of queries and
+ * one insert for hundreds of events instead of one of each per event (the per-job Redis scripts and
+ * queries were where the worker's CPU went).
+ */
+export const relayBatches = { 'notification.fanout': 250 } as const satisfies Partial<Record<JobName, number>>;
+export type BatchedJobName = keyof typeof relayBatches;
+export const isBatched = (job: JobName): job is BatchedJobName => job in relayBatches;
+
+/** What the processor of `job` takes: the payloads of a batch, or one payload. */
+export type ProcessorInput<N extends JobName> = N extends BatchedJobName ? JobPayload<N>[] : JobPayload<N>;
+
+/**
+ * The data of a batched job read back: `{ batch }`, or one bare payload (a job enqueued before the job
+ * was batched, still in Redis across a deploy), each payload checked against the job's schema.
+ */
+export function parseBatch<N extends BatchedJobName>(job: N, data: unknown): JobPayload<N>[] {
+  const schema = jobSchemas[job];
+  if (data && typeof data === 'object' && 'batch' in data) return z.object({ batch: z.array(schema).min(1) }).parse(data).batch;
+  return [schema.parse(data)];
+}
+
+/**
+ * The id of the batch job made of these outbox rows (ids in the order relayed): the same rows handed
+ * over again (a relay that died between enqueue and commit) make the same id, which BullMQ ignores.
+ * Rows grouped differently on a replay make another job; its events are deduplicated by the fan-out.
+ */
+export function batchJobIdFor(job: BatchedJobName, outboxIds: readonly (bigint | number | string)[]) {
+  const digest = createHash('sha256').update(outboxIds.join(',')).digest('hex').slice(0, 32);
+  return `${job}-batch-${outboxIds[0]}-${outboxIds.length}-${digest}`;
+}

@@ -23,8 +23,8 @@ export async function freePort(range = false): Promise<number> {
  * The worker as its own process, exactly as `npm run start:worker` runs it, with the test's env.
  * `kill9()` models a crash; `stop()` a deploy (SIGTERM: in-flight jobs finish).
  */
-export function spawnWorker(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+export function spawnWorker(env: Record<string, string>, nodeArgs: string[] = []) {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'workers/main.ts'], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

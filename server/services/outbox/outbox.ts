@@ -14,8 +14,8 @@ export type OutboxMessage<N extends JobName = JobName> = {
 const toRow = <N extends JobName>(message: OutboxMessage<N>) => ({
   job: message.job,
   payload: jobSchemas[message.job].parse(message.payload) as object,
-  jobId: jobIdFor(message.job, message.key),
-  availableAt: message.availableAt ?? new Date(Date.now() + (message.delayMs ?? 0)),
+  job_id: jobIdFor(message.job, message.key),
+  available_at: (message.availableAt ?? new Date(Date.now() + (message.delayMs ?? 0))).toISOString(),
 });
 
 /**
@@ -23,12 +23,22 @@ const toRow = <N extends JobName>(message: OutboxMessage<N>) => ({
  * committed. The relay (workers/relay.ts) moves them to BullMQ.
  */
 export function createOutbox() {
-  async function add<N extends JobName>(tx: DbOrTx, message: OutboxMessage<N>) {
-    await tx.outboxEvent.createMany({ data: [toRow(message)], skipDuplicates: true });
-  }
-  /** Several jobs in one statement (same semantics as `add` for each). */
+  /**
+   * Several jobs in one statement (same semantics as `add` for each): the rows travel as one JSON
+   * parameter, which costs a fraction of what building a many-row `createMany` did (the producer's
+   * side of the notifications benchmark). A job id already there (the same cause again) is skipped.
+   * `available_at` is a UTC timestamp without zone, as Prisma writes dates.
+   */
   async function addMany<N extends JobName>(tx: DbOrTx, messages: OutboxMessage<N>[]) {
-    if (messages.length) await tx.outboxEvent.createMany({ data: messages.map(toRow), skipDuplicates: true });
+    if (messages.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO outbox_events (job, payload, job_id, available_at)
+      SELECT r.job, r.payload, r.job_id, r.available_at
+      FROM jsonb_to_recordset(${JSON.stringify(messages.map(toRow))}::jsonb) AS r(job text, payload jsonb, job_id text, available_at timestamp(3))
+      ON CONFLICT DO NOTHING`;
+  }
+  async function add<N extends JobName>(tx: DbOrTx, message: OutboxMessage<N>) {
+    await addMany(tx, [message]);
   }
   /**
    * Cancels scheduled jobs not yet handed to the relay whose cause key starts with `keyPrefix` (e.g. a
