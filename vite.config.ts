@@ -43,6 +43,18 @@ export default defineConfig({
     outDir: 'dist', // relative to root → client/dist
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // what every page runs (React, the router, i18n, the shell) in one script, not ten small ones
+            { name: 'app', tags: ['$initial'], priority: 2 },
+            // small app modules several pages share (formatting, fetch hooks, status views): one chunk
+            { name: 'shared', test: /[\\/]client[\\/]src[\\/]/, minShareCount: 2, maxModuleSize: 8192, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -22,6 +22,9 @@ import { createSampleData } from '../server/services/sample/sample-data.ts';
 
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// BENCH_WATERFALL=1 prints each page's requests of the last round (start → end, bytes): where the time goes
+const WATERFALL = process.env.BENCH_WATERFALL === '1';
+const ONLY = process.env.BENCH_PAGES?.split(',');
 const log = (...args: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 if (!existsSync('client/dist/index.html')) throw new Error('Build the client first (npm run bench:pages does)');
@@ -47,7 +50,7 @@ try {
   });
 
   type Row = { name: string; path: string; bytes: number[]; requests: number[]; tti: number[]; lcp: number[]; cls: number[]; consoleErrors: string[] };
-  const rows: Row[] = pages.map(([name, path]) => ({ name, path, bytes: [], requests: [], tti: [], lcp: [], cls: [], consoleErrors: [] }));
+  const rows: Row[] = pages.filter(([name]) => !ONLY || ONLY.includes(name)).map(([name, path]) => ({ name, path, bytes: [], requests: [], tti: [], lcp: [], cls: [], consoleErrors: [] }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const row of rows) {
       const page = await browser.context.newPage();
@@ -58,7 +61,18 @@ try {
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
       let bytes = 0, requests = 0;
-      cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; requests++; });
+      const sent = new Map<string, { url: string; at: number }>();
+      const waterfall: string[] = [];
+      let t0 = 0;
+      cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+        t0 ||= e.timestamp;
+        sent.set(e.requestId, { url: e.request.url.replace(app.baseUrl, ''), at: e.timestamp });
+      });
+      cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
+        bytes += e.encodedDataLength; requests++;
+        const r = sent.get(e.requestId);
+        if (r) waterfall.push(`  ${((r.at - t0) * 1000).toFixed(0).padStart(5)} → ${((e.timestamp - t0) * 1000).toFixed(0).padStart(5)} ms ${(e.encodedDataLength / 1024).toFixed(1).padStart(6)} KB ${r.url.slice(0, 110)}`);
+      });
       await page.goto(`${app.baseUrl}${row.path}`, { waitUntil: 'networkidle', timeout: 120_000 });
       await page.locator('main h1').first().waitFor({ timeout: 60_000 });
       await page.waitForFunction(() => !document.querySelector('main .loading, main .page-fallback'), undefined, { timeout: 60_000 });
@@ -69,6 +83,7 @@ try {
       // networkidle waits 500 ms of quiet after the last response: not part of the page's own time
       row.tti.push(Math.max(0, m.now - 500)); row.lcp.push(m.lcp); row.cls.push(m.cls);
       row.bytes.push(bytes); row.requests.push(requests);
+      if (WATERFALL && round === ROUNDS - 1) log(`${row.name} ${row.path}\n${waterfall.join('\n')}`);
       await cdp.detach();
       await page.close();
     }
@@ -100,15 +115,18 @@ are about 13 % smaller. What is left is mostly React DOM and React Router (~115 
 chunk is 0.5–5 KB. Console errors during the runs: ${errors.length ? errors.slice(0, 5).map((e) => `\`${e.slice(0, 120)}\``).join('; ') : 'none'}.
 `;
   const docPath = 'docs/benchmarks.md';
-  const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf('\n## Pages over a slow connection\n');
-  let next: string;
-  if (start >= 0) {
-    const after = current.indexOf('\n## ', start + 1);
-    next = current.slice(0, start + 1) + section + (after >= 0 ? current.slice(after) : '');
-  } else next = `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(docPath, next);
-  log(`results written to ${docPath}`);
+  if (ONLY) log(`BENCH_PAGES set: a partial run, ${docPath} left as it is`);
+  else {
+    const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
+    const start = current.indexOf('\n## Pages over a slow connection\n');
+    let next: string;
+    if (start >= 0) {
+      const after = current.indexOf('\n## ', start + 1);
+      next = current.slice(0, start + 1) + section + (after >= 0 ? current.slice(after) : '');
+    } else next = `${current.trimEnd()}\n\n${section}`;
+    writeFileSync(docPath, next);
+    log(`results written to ${docPath}`);
+  }
 } finally {
   await browser.close();
   await app.stop();
