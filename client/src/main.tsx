@@ -5,6 +5,7 @@ import { i18nReady } from './i18n';
 import './styles.css';
 import { AppRoutes } from './App';
 import { AuthProvider } from './auth/AuthProvider';
+import { api } from './api/client';
 import { pageLoaders, pageRoutes } from './routes';
 
 const container = document.getElementById('root');
@@ -15,11 +16,15 @@ if (!container) throw new Error('#root element missing from index.html');
 const match = matchRoutes([{ path: '/', id: 'HomePage' }, { path: 'practices/new', id: '' }, ...pageRoutes.map(([path, id]) => ({ path, id }))], window.location.pathname)?.at(-1);
 const page = match?.route.id ? pageLoaders[match.route.id as keyof typeof pageLoaders]?.() : undefined;
 
+// who is signed in, asked at once too rather than after the first render
+const session = api.session();
+session.catch(() => undefined); // AuthProvider reports it
+
 void Promise.all([i18nReady, page]).catch((err: unknown) => console.error('Could not load the page', err)).then(() => {
   createRoot(container).render(
     <StrictMode>
       <BrowserRouter>
-        <AuthProvider>
+        <AuthProvider initialSession={session}>
           <AppRoutes />
         </AuthProvider>
       </BrowserRouter>

@@ -11,7 +11,7 @@ function deepMerge(into: Messages, from: Messages): Messages {
 /**
  * Each feature keeps its strings in `features/<feature>.<lng>.json` (one file per feature and language)
  * so features add strings without touching one shared file; they are merged over the core file, in
- * file-name order.
+ * file-name order. messages.ts re-exports it so that it is in the first script.
  */
 export function withFeatures(core: Messages, features: Record<string, Messages>): Messages {
   const merged = deepMerge({}, core);

@@ -1,5 +1,9 @@
 import type { Language } from './languages';
+
 import type { Messages } from './merge';
+
+// re-exported so that the merge is in the first script, not in a chunk of its own every language chunk waits for
+export { withFeatures } from './merge';
 
 const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
   en: () => import('./messages.en'),
