@@ -109,10 +109,23 @@ from PerformanceObserver. Lighthouse 13 needs Node ≥ 22.19 and cannot run on t
 |---|---|---|---|---|---|---|
 ${table}
 
-Target: the first page ≤ 150 KB over the wire (before issue 11 every page sent one uncompressed 421 KB script). Chromium does
-not offer brotli over plain HTTP (this run: \`http://127.0.0.1\`), so these are the gzip -9 twins; over HTTPS the brotli-11 twins
-are about 13 % smaller. What is left is mostly React DOM and React Router (~115 KB gzipped, shared by every page); each page's own
-chunk is 0.5–5 KB. Console errors during the runs: ${errors.length ? errors.slice(0, 5).map((e) => `\`${e.slice(0, 120)}\``).join('; ') : 'none'}.
+Target: the first page ≤ 150 KB over the wire (before issue 11 every page sent one uncompressed 421 KB script), LCP < 2.5 s and
+CLS < 0.1. Chromium offers brotli to \`http://127.0.0.1\` (a trustworthy origin) and the server now prefers it whenever it is
+offered, so these are the brotli-11 twins (over HTTPS too; a plain-HTTP remote host would get the gzip -9 twins, ~15 % larger).
+
+Before the slow-connections pass of 2026-12-03 (1 round, gzip): Home 226.2 KB / LCP 3.02 s, Cities 163.2 KB, City 190.9 KB / 30
+requests / LCP 5.43 s, Practices 171.9 KB, Practice 173.2 KB, Routes 162.9 KB, Route 220.5 KB / LCP 4.01 s, Charter 161.5 KB,
+Sign in 160.9 KB / LCP 2.41 s. What changed, each measured on its own (1 round): the strings of the reader's language only, one
+chunk per language fetched beside the page's chunk (all three were in the shared script: −20 KB on every page); what every page
+runs in one script and small shared modules in one chunk, common chunks under 6 KB inlined into their pages (City 30 → 15
+requests: at ~1.3 KB of headers each on a slow link, fewer requests are fewer bytes); hashed assets without the document's
+security headers and validators (−0.8 KB a request); brotli preferred (−13 % on scripts); the map's countries projected,
+simplified and quantized at build time (\`scripts/gen-world-paths.mjs\`), so the client has no d3-geo, topojson or world-atlas
+(map chunk 51 → 17 KB); the session, a city's practices/peers/routes and a route's map asked for beside the page's own data,
+not after it. What is left is mostly React DOM, React Router and i18next (~93 KB brotli, shared by every page). LCP is still
+above 2.5 s on the pages whose content comes from the API: the page's scripts are only known once the shared script has run
+(~1.8 s on this link), then one round trip for the data; server-side preload hints in the HTML (page chunk, language, data) are
+what would take the next ~0.6 s off — not done. Console errors during the runs: ${errors.length ? errors.slice(0, 5).map((e) => `\`${e.slice(0, 120)}\``).join('; ') : 'none'}.
 `;
   const docPath = 'docs/benchmarks.md';
   if (ONLY) log(`BENCH_PAGES set: a partial run, ${docPath} left as it is`);
