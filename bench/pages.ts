@@ -98,7 +98,7 @@ try {
   for (const r of rows) log(r.name, kb(median(r.bytes)), median(r.requests), 'req', s(median(r.tti)), 'LCP', s(median(r.lcp)), 'CLS', median(r.cls).toFixed(3));
   const section = `## Pages over a slow connection
 
-\`npm run bench:pages\` (bench/pages.ts) — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, shared), Node ${process.version}, Debian Chromium headless.
+\`npm run bench:pages\` (bench/pages.ts) — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, shared), Node ${process.version}, Debian Chromium headless, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.
 Each page loaded cold (cache cleared) under DevTools' "Slow 4G" (CDP \`Network.emulateNetworkConditions\`: 562.5 ms latency,
 1.44 Mbit/s down, 675 kbit/s up; CPU not slowed), median of ${ROUNDS} rounds, against a real API node serving \`client/dist\` with
 compression on and the sample network loaded. *Bytes* are everything over the wire (headers + gzip/brotli bodies, API calls
