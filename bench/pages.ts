@@ -115,7 +115,7 @@ offered, so these are the brotli-11 twins (over HTTPS too; a plain-HTTP remote h
 
 Before the slow-connections pass of 2026-12-03 (1 round, gzip): Home 226.2 KB / LCP 3.02 s, Cities 163.2 KB, City 190.9 KB / 30
 requests / LCP 5.43 s, Practices 171.9 KB, Practice 173.2 KB, Routes 162.9 KB, Route 220.5 KB / LCP 4.01 s, Charter 161.5 KB,
-Sign in 160.9 KB / LCP 2.41 s. What changed, each measured on its own (1 round): the strings of the reader's language only, one
+Sign in 160.9 KB / LCP 2.41 s. What changed (measured in cumulative steps of 1 round each, not one by one): the strings of the reader's language only, one
 chunk per language fetched beside the page's chunk (all three were in the shared script: −20 KB on every page); what every page
 runs in one script and small shared modules in one chunk, common chunks under 6 KB inlined into their pages (City 30 → 15
 requests: at ~1.3 KB of headers each on a slow link, fewer requests are fewer bytes); hashed assets without the document's
