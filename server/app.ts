@@ -6,6 +6,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
+import { assetHeaders, isClientAsset } from './http/static-client.ts';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Container } from './container.ts';
@@ -51,7 +52,7 @@ export function createApp(deps: AppDeps) {
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
   }));
-  app.use(helmet({
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         // swagger-ui at /api/docs needs inline styles; scripts stay same-origin
@@ -60,7 +61,10 @@ export function createApp(deps: AppDeps) {
         'connect-src': ["'self'", 'ws:', 'wss:'],
       },
     },
-  }));
+  });
+  // The client's hashed scripts and styles carry only the headers a subresource uses (~0.8 KB less on
+  // each of a page's requests, which counts on a slow link); the document's policy covers them.
+  app.use((req, res, next) => (isClientAsset(req.path) ? assetHeaders(res, next) : securityHeaders(req, res, next)));
   // gzip or brotli (by Accept-Encoding) for the API's JSON and the client's HTML, scripts and styles
   app.use(compression({ threshold: 1024 }));
   app.use(healthRouter(deps.readiness));

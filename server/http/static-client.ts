@@ -1,10 +1,24 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type NextFunction, type RequestHandler, type Response } from 'express';
 
 /** Hashed build output (vite writes `assets/<name>-<hash>.<ext>`): its URL changes with its content. */
 const HASHED = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{6,}\.(?:js|css|woff2?|svg|png|json)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A hashed file of the built client (`/assets/<name>-<hash>.<ext>`). */
+export const isClientAsset = (urlPath: string) => urlPath.startsWith('/assets/') && HASHED.test(urlPath);
+
+/**
+ * What a hashed script or style needs instead of the document's security headers (helmet, app.ts): no
+ * sniffing into another type and no use by other sites. CSP, framing and referrer policies apply to
+ * documents, so they are left to the HTML.
+ */
+export function assetHeaders(res: Response, next: NextFunction) {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  next();
+}
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 /**
@@ -17,14 +31,22 @@ function precompressed(dist: string): RequestHandler {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
     const file = path.join(dist, path.normalize(req.path));
     if (!file.startsWith(assets + path.sep) || !TYPES[path.extname(file)]) return next();
-    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+    // brotli whenever the browser takes it (smaller than gzip), whatever order it lists them in
+    const encoding = req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : null;
     const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : null;
     if (!suffix || !existsSync(file + suffix)) return next();
     res.setHeader('Content-Encoding', encoding as string);
     res.setHeader('Content-Type', TYPES[path.extname(file)]);
     res.setHeader('Vary', 'Accept-Encoding');
-    res.setHeader('Cache-Control', HASHED.test(file) ? IMMUTABLE : 'no-cache');
-    res.sendFile(file + suffix, { headers: { 'Content-Type': TYPES[path.extname(file)] } });
+    if (!HASHED.test(file)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      return res.sendFile(file + suffix, { headers: { 'Content-Type': TYPES[path.extname(file)] } });
+    }
+    // an immutable file is never revalidated: sent as it is, without ETag, Last-Modified or ranges
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.setHeader('Content-Length', statSync(file + suffix).size);
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file + suffix).on('error', next).pipe(res);
   };
 }
 

@@ -30,21 +30,29 @@ export interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-export function AuthProvider({ children, realtime = true }: { children: ReactNode; realtime?: boolean }) {
+/**
+ * `initialSession`: GET /api/session already on its way (main.tsx starts it before the first render, so
+ * it travels beside the page's scripts on a slow link); used by the first check instead of a new request.
+ */
+export function AuthProvider({ children, realtime = true, initialSession }: { children: ReactNode; realtime?: boolean; initialSession?: Promise<{ user: User | null }> }) {
   const [user, setUser] = useState<User | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
   // The login token is kept in memory only (never in storage); the httpOnly cookie is the session.
   const tokenRef = useRef<string | null>(null);
+  const initial = useRef(initialSession);
 
-  const refresh = useCallback(async (signal?: AbortSignal) => {
+  const refresh = useCallback(async (signal?: AbortSignal, first = false) => {
+    const pending = first ? initial.current : undefined;
     try {
-      const { user: me } = await api.session(signal);
+      const { user: me } = await (pending ?? api.session(signal));
+      if (pending && !signal?.aborted) initial.current = undefined;
       if (!me) throw new ApiError({ status: 401, title: 'Not signed in' });
       setUser(me);
       setStatus('authenticated');
       return me;
     } catch (err) {
       if (signal?.aborted) return null;
+      if (pending) initial.current = undefined;
       if (!(err instanceof ApiError && err.status === 401)) {
         console.warn('Could not load the current session', err);
       }
@@ -57,7 +65,7 @@ export function AuthProvider({ children, realtime = true }: { children: ReactNod
 
   useEffect(() => {
     const controller = new AbortController();
-    void refresh(controller.signal);
+    void refresh(controller.signal, true);
     return () => controller.abort();
   }, [refresh]);
 

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
+import { startEarly, takeEarly } from '../api/early';
 import { useApi } from '../api/useApi';
 import { countryName, formatNumber } from '../format';
 import { ContactCityButton } from './ContactCityButton';
@@ -9,13 +10,22 @@ import { themesFromReasons } from '../twinnings/model';
 import { ProposeTwinningButton } from '../twinnings/ProposeTwinning';
 import { Empty, ErrorState, Loading } from './Status';
 
+const cityMatchesKey = (cityId: string, lang: string) => `matches:${cityId}:${lang}`;
+
+/** Starts what <CityMatches> will ask for (api/early.ts): the city's page does, while the city loads. */
+export function startCityMatches(cityId: string, lang: string) {
+  startEarly(`routes:${lang}`, () => api.routes(lang));
+  startEarly(cityMatchesKey(cityId, lang), () => api.cityMatches(cityId, { lang, limit: 10 }));
+}
+
 /** "Suggested peers" for a city: GET /api/cities/:id/matches (public), optionally along one route. */
 export function CityMatches({ cityId, cityName, lang }: { cityId: string; cityName?: string; lang: string }) {
   const { t } = useTranslation();
   const [route, setRoute] = useState('');
   const selectId = useId();
-  const [routes] = useApi((signal) => api.routes(lang, signal), [lang]);
-  const [state, reload] = useApi((signal) => api.cityMatches(cityId, { lang, limit: 10, route }, signal), [cityId, lang, route]);
+  const [routes] = useApi((signal) => takeEarly(`routes:${lang}`, () => api.routes(lang, signal)), [lang]);
+  const [state, reload] = useApi((signal) => (route ? api.cityMatches(cityId, { lang, limit: 10, route }, signal)
+    : takeEarly(cityMatchesKey(cityId, lang), () => api.cityMatches(cityId, { lang, limit: 10 }, signal))), [cityId, lang, route]);
   const pct = { format: (n: number) => formatNumber(n, lang, { style: 'percent', maximumFractionDigits: 0 }) };
 
   return (

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
-import { CityMatches } from '../components/CityMatches';
-import { CityPractices } from '../practices/editor/CityPractices';
+import { CityMatches, startCityMatches } from '../components/CityMatches';
+import { CityPractices, startCityPractices } from '../practices/editor/CityPractices';
 import { ErrorState, Loading } from '../components/Status';
 import { CityManageLinks } from '../join/CityManageLinks';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
@@ -13,7 +13,12 @@ export function CityDetailPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
-  const [state, reload] = useApi((signal) => api.city(id, lang, signal), [id, lang]);
+  const [state, reload] = useApi((signal) => {
+    // the sections below the city's facts ask beside it, not after it (api/early.ts)
+    startCityPractices(id);
+    startCityMatches(id, lang);
+    return api.city(id, lang, signal);
+  }, [id, lang]);
   useDocumentTitle(state.status === 'success' ? state.data.name : t('cities.title'), t('app.name'));
 
   return (

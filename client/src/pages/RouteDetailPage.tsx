@@ -5,6 +5,7 @@ import type { RouteRole } from '../../../server/contract/common.ts';
 import { useApi } from '../api/useApi';
 import { ErrorState, Loading } from '../components/Status';
 import { countryName, useDocumentTitle } from '../format';
+import { preloadMap } from '../map/MapView';
 import { RouteMap } from '../map/RouteMap';
 
 const STAGES: RouteRole[] = ['origin', 'transit', 'destination'];
@@ -13,7 +14,10 @@ export function RouteDetailPage() {
   const { slug = '' } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
-  const [state, reload] = useApi((signal) => api.route(slug, lang, signal), [slug, lang]);
+  const [state, reload] = useApi((signal) => {
+    preloadMap(); // beside the route, not after it
+    return api.route(slug, lang, signal);
+  }, [slug, lang]);
   useDocumentTitle(state.status === 'success' ? state.data.route.name : t('routes.title'), t('app.name'));
 
   return (

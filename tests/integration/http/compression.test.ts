@@ -44,6 +44,10 @@ describe('slow connections: compressed and cached responses', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.body.length).toBeLessThan(script.length / 10);
     expect(brotliDecompressSync(res.body).toString()).toBe(script);
+    // a subresource's headers only: the document's policies (CSP, framing) are not repeated on each script
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    for (const h of ['content-security-policy', 'x-frame-options', 'etag', 'last-modified']) expect(res.headers[h]).toBeUndefined();
   });
 
   it('compresses on the fly what has no twin, and sends plain bytes to a client that accepts none', async () => {
@@ -59,6 +63,7 @@ describe('slow connections: compressed and cached responses', () => {
     const page = await get(`${app.baseUrl}/cities`, { accept: 'text/html', 'accept-encoding': 'br' });
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['content-encoding']).toBe('br');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const api = await get(`${app.baseUrl}/api/taxonomy`, { accept: 'application/json', 'accept-encoding': 'gzip' });
     expect(api.status).toBe(200);
     expect(api.headers['content-encoding']).toBe('gzip');

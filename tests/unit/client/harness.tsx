@@ -3,13 +3,15 @@ import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, beforeEach, vi } from 'vitest';
-import i18n from '../../../client/src/i18n';
+import i18n, { i18nReady } from '../../../client/src/i18n';
 import { AppRoutes } from '../../../client/src/App';
 import { AuthProvider } from '../../../client/src/auth/AuthProvider';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 export { i18n };
+// main.tsx renders once the first language's strings are in; so do the tests
+await i18nReady;
 
 export interface Mounted {
   container: HTMLDivElement;

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { messages } from '../../../client/src/i18n/index.ts';
-const { en, es, fr } = messages;
+import en from '../../../client/src/i18n/messages.en.ts';
+import fr from '../../../client/src/i18n/messages.fr.ts';
+import es from '../../../client/src/i18n/messages.es.ts';
 import { STORAGE_KEY, detectLanguage, matchLanguage } from '../../../client/src/i18n';
 import { byText, headerOf, json, mockFetch, problem, renderApp, selectOption, waitFor, useCleanClientState } from './harness';
 

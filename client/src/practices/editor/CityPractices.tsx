@@ -1,15 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { startEarly, takeEarly } from '../../api/early';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../auth/AuthProvider';
 import { Empty, ErrorState, Loading } from '../../components/Status';
 import { practicesApi } from './api';
 
+const key = (cityId: string) => `practices:${cityId}`;
+
+/** Starts what <CityPractices> will ask for first (api/early.ts): the city's page does, while the city loads. */
+export function startCityPractices(cityId: string) {
+  startEarly(key(cityId), () => practicesApi.list({ cityId, limit: 50 }));
+}
+
 /** A city's practices on its page: the published ones, and for its members also those in the works. */
 export function CityPractices({ cityId }: { cityId: string }) {
   const { t } = useTranslation();
   const { status } = useAuth();
-  const [state, reload] = useApi((signal) => practicesApi.list({ cityId, limit: 50 }, signal), [cityId, status]);
+  const [state, reload] = useApi((signal) => takeEarly(key(cityId), () => practicesApi.list({ cityId, limit: 50 }, signal)), [cityId, status]);
   const [me] = useApi(async (signal) => (status === 'authenticated' ? practicesApi.me(signal) : null), [status]);
   const member = me.status === 'success' && !!me.data?.cities?.some((c) => c.id === cityId);
   return (
