@@ -264,8 +264,13 @@ try {
     )).rows.map((r) => r.practice_id);
   };
   const broadQuery = (b: Broad) => ({ q: b.q, filters: b.filters, page: 1, perPage: 10 });
+  // the warm-up pass is each one's first ask: above the bound it is answered exactly once and stored
+  // (postgres/broad.ts); timed, as what the first person to ask it waits
+  const firstAsk: number[] = [];
   for (const b of broadSet) {
+    const t0 = now();
     await ours(b.q, b.filters);
+    firstAsk.push(now() - t0);
     await baselineBroad(b);
   }
   const broadTimes = { words: [] as number[], browses: [] as number[], wordsBase: [] as number[], browsesBase: [] as number[] };
@@ -321,6 +326,7 @@ try {
     wordsOursP50: pct(broadTimes.words, 50), wordsOursP95: pct(broadTimes.words, 95), wordsBaseP50: pct(broadTimes.wordsBase, 50), wordsBaseP95: pct(broadTimes.wordsBase, 95),
     browsesOursP50: pct(broadTimes.browses, 50), browsesOursP95: pct(broadTimes.browses, 95), browsesBaseP50: pct(broadTimes.browsesBase, 50), browsesBaseP95: pct(broadTimes.browsesBase, 95),
     exactP50: pct(exactTimes, 50), exactP95: pct(exactTimes, 95),
+    firstP50: pct(firstAsk, 50), firstP95: pct(firstAsk, 95), firstMax: Math.max(...firstAsk),
     overlapMean: mean(overlaps), overlapMin: Math.min(...overlaps),
     totalErrorMean: mean(totalErrors), totalErrorMax: Math.max(...totalErrors),
     facetErrorMean: mean(facetErrors), facetErrorMax: Math.max(...facetErrors),
@@ -420,6 +426,8 @@ Baseline for browses: the filter on the facets array, newest first, top 10 (no c
 | the same ${broadSet.length}, exact engine (every match counted, faceted, ranked: what it did before), once each | ${ms(broadStats.exactP50)} | ${ms(broadStats.exactP95)} | | | |
 
 - Targets: broad p95 ≤ 50 ms and ≤ 0.15 × the baseline's broad p95 in the same run.
+- First ask of each (the warm-up pass; the answer is computed exactly and stored, then kept by every write: docs/search.md,
+  "Precomputed broad queries"): p50 ${ms(broadStats.firstP50)}, p95 ${ms(broadStats.firstP95)}, max ${ms(broadStats.firstMax)}.
 - Ranking kept: top-10 overlap with the exact full ranking ${percent(broadStats.overlapMean)} on average (lowest ${percent(broadStats.overlapMin)}; target ≥ 90%)${worstOverlap.length ? `; below 100%: ${worstOverlap.slice(0, 8).map(([l, o]) => `"${l}" ${percent(o)}`).join(', ')}` : ''}.
 - API process memory (VmRSS of \`${apiRun.command}\` over this database, asked the broad set, the 200 queries and the header search
   ${searchPaths.length + 21} times in all; load average ${loadBeforeMemory}): idle ${mb(apiRun.idle)}, after the searches ${mb(apiRun.afterRequests)}, peak (VmHWM) ${mb(apiRun.peak)},

@@ -152,6 +152,21 @@ export type SearchHeadChampion = Prisma.SearchHeadChampionModel
  */
 export type SearchFacetCount = Prisma.SearchFacetCountModel
 /**
+ * Model SearchBroadKey
+ * 
+ */
+export type SearchBroadKey = Prisma.SearchBroadKeyModel
+/**
+ * Model SearchBroadFacet
+ * 
+ */
+export type SearchBroadFacet = Prisma.SearchBroadFacetModel
+/**
+ * Model SearchBroadTop
+ * 
+ */
+export type SearchBroadTop = Prisma.SearchBroadTopModel
+/**
  * Model SearchIndexState
  * 
  */

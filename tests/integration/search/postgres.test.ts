@@ -67,7 +67,8 @@ describe('PostgreSQL engine: above the exact bound', () => {
 
   it('estimates the total and facets from a sample, flags them, and still ranks the head matches first', async () => {
     // a bound of one match: every query of the fixtures is "broad"
-    const engine = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0, exactUpTo: 1 });
+    // …and nothing precomputed (the next suite): the sample is what is tested here
+    const engine = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0, exactUpTo: 1, precompute: false });
     try {
       await createSearchIndexer({ db, engine }).rebuild();
       const kitchen = await engine.search({ q: 'kitchen', filters: {}, page: 1, perPage: 1 });
@@ -144,5 +145,71 @@ describe('PostgreSQL engine: browsing everything reads kept counts', () => {
     await indexer.rebuild();
     await expectConsistent(PUBLISHED.length);
     await search.close();
+  });
+});
+
+describe('PostgreSQL engine: precomputed broad queries', () => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('search_broad');
+    db = createDb(tdb.url, { max: 2 });
+    await createReferenceSeeder({ db }).seed();
+    ({ ids } = await createFixtures(db));
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await tdb?.drop();
+  });
+
+  it('answers a broad query exactly from what it stored, and keeps it equal to the exact engine through every kind of write', async () => {
+    // a bound of one match: every query is broad, so each is stored on its first ask
+    const engine = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0, exactUpTo: 1 });
+    const exact = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 1, cacheSize: 0, exactUpTo: Infinity });
+    const indexer = createSearchIndexer({ db, engine });
+    const queries = [
+      { q: 'housing', filters: {}, page: 1, perPage: 10 },
+      { q: 'housing', filters: {}, page: 2, perPage: 1 },
+      { q: 'families', filters: {}, page: 1, perPage: 10 },
+      { q: 'housing', filters: { language: ['en', 'fr'] }, page: 1, perPage: 10 },
+      { q: '', filters: { language: ['en'] }, page: 1, perPage: 10 },
+      { q: '', filters: { priority: ['dignity.2'] }, page: 1, perPage: 1 },
+    ];
+    const keys = async () => (await db.$queryRaw<{ id: bigint }[]>`SELECT id FROM search_broad_keys ORDER BY id`).map((r) => r.id);
+    const expectExact = async () => {
+      for (const query of queries) {
+        const [got, want] = [await engine.search(query), await exact.search(query)];
+        expect(got, JSON.stringify(query)).toMatchObject({ total: want.total, totalIsEstimate: false, facetsAreEstimates: false, facets: want.facets });
+        expect(got.hits.map((h) => h.id), JSON.stringify(query)).toEqual(want.hits.map((h) => h.id));
+      }
+    };
+    try {
+      await indexer.rebuild();
+      await expectExact();
+      const stored = await keys();
+      expect(stored).toHaveLength(queries.length - 1); // page 2 of "housing" is the same key as page 1
+      // an edit that takes the practice out of one query and moves it to other facet values
+      await db.practice.update({ where: { id: ids.kitchen }, data: { title: 'Community kitchen', language: 'fr', targetGroups: ['asylum_seekers'], version: { increment: 1 } } });
+      await indexer.indexPractice(ids.kitchen);
+      await indexer.indexPractice(ids.kitchen); // twice: changes nothing
+      await expectExact();
+      await engine.remove([ids.clinic]);
+      await expectExact();
+      await indexer.indexPractice(ids.clinic);
+      await expectExact();
+      // the same keys answered all along (moved by the writes, never computed again)
+      expect(await keys()).toEqual(stored);
+      // a rebuild replaces the documents: the keys go, and are computed again on their next ask
+      await indexer.rebuild();
+      expect(await keys()).toEqual([]);
+      await expectExact();
+      // "families" now matches one practice only (the edited title lost it): not above the bound
+      expect(await keys()).toHaveLength(queries.length - 2);
+    } finally {
+      await engine.close();
+      await exact.close();
+    }
   });
 });

@@ -419,6 +419,9 @@ export const ModelName = {
   SearchLexicon: 'SearchLexicon',
   SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
+  SearchBroadKey: 'SearchBroadKey',
+  SearchBroadFacet: 'SearchBroadFacet',
+  SearchBroadTop: 'SearchBroadTop',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
@@ -447,7 +450,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "joinRequest" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchHeadChampion" | "searchFacetCount" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
+    modelProps: "user" | "session" | "country" | "principle" | "priority" | "route" | "network" | "networkManager" | "city" | "networkCity" | "cityMembership" | "joinRequest" | "cityPriority" | "cityRoute" | "practice" | "practicePriority" | "practiceRoute" | "practiceRevision" | "practiceSearchDocument" | "searchLexicon" | "searchHeadChampion" | "searchFacetCount" | "searchBroadKey" | "searchBroadFacet" | "searchBroadTop" | "searchIndexState" | "thread" | "threadCity" | "threadParticipant" | "message" | "twinning" | "twinningConsent" | "twinningEvent" | "twinningPlanRevision" | "notification" | "notificationPreference" | "digestEmail" | "outboxEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2063,6 +2066,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SearchBroadKey: {
+      payload: Prisma.$SearchBroadKeyPayload<ExtArgs>
+      fields: Prisma.SearchBroadKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchBroadKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchBroadKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchBroadKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchBroadKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>
+        }
+        findMany: {
+          args: Prisma.SearchBroadKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>[]
+        }
+        create: {
+          args: Prisma.SearchBroadKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>
+        }
+        createMany: {
+          args: Prisma.SearchBroadKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchBroadKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchBroadKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>
+        }
+        update: {
+          args: Prisma.SearchBroadKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchBroadKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchBroadKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchBroadKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchBroadKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchBroadKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchBroadKey>
+        }
+        groupBy: {
+          args: Prisma.SearchBroadKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchBroadKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchBroadKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchBroadKeyCountAggregateOutputType> | number
+        }
+      }
+    }
+    SearchBroadFacet: {
+      payload: Prisma.$SearchBroadFacetPayload<ExtArgs>
+      fields: Prisma.SearchBroadFacetFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchBroadFacetFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchBroadFacetFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchBroadFacetFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchBroadFacetFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>
+        }
+        findMany: {
+          args: Prisma.SearchBroadFacetFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>[]
+        }
+        create: {
+          args: Prisma.SearchBroadFacetCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>
+        }
+        createMany: {
+          args: Prisma.SearchBroadFacetCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchBroadFacetCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchBroadFacetDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>
+        }
+        update: {
+          args: Prisma.SearchBroadFacetUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchBroadFacetDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchBroadFacetUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchBroadFacetUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchBroadFacetUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadFacetPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchBroadFacetAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchBroadFacet>
+        }
+        groupBy: {
+          args: Prisma.SearchBroadFacetGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchBroadFacetGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchBroadFacetCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchBroadFacetCountAggregateOutputType> | number
+        }
+      }
+    }
+    SearchBroadTop: {
+      payload: Prisma.$SearchBroadTopPayload<ExtArgs>
+      fields: Prisma.SearchBroadTopFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchBroadTopFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchBroadTopFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchBroadTopFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchBroadTopFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>
+        }
+        findMany: {
+          args: Prisma.SearchBroadTopFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>[]
+        }
+        create: {
+          args: Prisma.SearchBroadTopCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>
+        }
+        createMany: {
+          args: Prisma.SearchBroadTopCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchBroadTopCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchBroadTopDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>
+        }
+        update: {
+          args: Prisma.SearchBroadTopUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchBroadTopDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchBroadTopUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchBroadTopUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchBroadTopUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchBroadTopPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchBroadTopAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchBroadTop>
+        }
+        groupBy: {
+          args: Prisma.SearchBroadTopGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchBroadTopGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchBroadTopCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchBroadTopCountAggregateOutputType> | number
+        }
+      }
+    }
     SearchIndexState: {
       payload: Prisma.$SearchIndexStatePayload<ExtArgs>
       fields: Prisma.SearchIndexStateFieldRefs
@@ -3347,6 +3572,39 @@ export const SearchFacetCountScalarFieldEnum = {
 export type SearchFacetCountScalarFieldEnum = (typeof SearchFacetCountScalarFieldEnum)[keyof typeof SearchFacetCountScalarFieldEnum]
 
 
+export const SearchBroadKeyScalarFieldEnum = {
+  id: 'id',
+  key: 'key',
+  match: 'match',
+  exact: 'exact',
+  anyQuery: 'anyQuery',
+  filters: 'filters',
+  total: 'total',
+  createdAt: 'createdAt'
+} as const
+
+export type SearchBroadKeyScalarFieldEnum = (typeof SearchBroadKeyScalarFieldEnum)[keyof typeof SearchBroadKeyScalarFieldEnum]
+
+
+export const SearchBroadFacetScalarFieldEnum = {
+  keyId: 'keyId',
+  value: 'value',
+  n: 'n'
+} as const
+
+export type SearchBroadFacetScalarFieldEnum = (typeof SearchBroadFacetScalarFieldEnum)[keyof typeof SearchBroadFacetScalarFieldEnum]
+
+
+export const SearchBroadTopScalarFieldEnum = {
+  keyId: 'keyId',
+  practiceId: 'practiceId',
+  score: 'score',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchBroadTopScalarFieldEnum = (typeof SearchBroadTopScalarFieldEnum)[keyof typeof SearchBroadTopScalarFieldEnum]
+
+
 export const SearchIndexStateScalarFieldEnum = {
   id: 'id',
   generation: 'generation'
@@ -3957,6 +4215,9 @@ export type GlobalOmitConfig = {
   searchLexicon?: Prisma.SearchLexiconOmit
   searchHeadChampion?: Prisma.SearchHeadChampionOmit
   searchFacetCount?: Prisma.SearchFacetCountOmit
+  searchBroadKey?: Prisma.SearchBroadKeyOmit
+  searchBroadFacet?: Prisma.SearchBroadFacetOmit
+  searchBroadTop?: Prisma.SearchBroadTopOmit
   searchIndexState?: Prisma.SearchIndexStateOmit
   thread?: Prisma.ThreadOmit
   threadCity?: Prisma.ThreadCityOmit

@@ -73,6 +73,9 @@ export const ModelName = {
   SearchLexicon: 'SearchLexicon',
   SearchHeadChampion: 'SearchHeadChampion',
   SearchFacetCount: 'SearchFacetCount',
+  SearchBroadKey: 'SearchBroadKey',
+  SearchBroadFacet: 'SearchBroadFacet',
+  SearchBroadTop: 'SearchBroadTop',
   SearchIndexState: 'SearchIndexState',
   Thread: 'Thread',
   ThreadCity: 'ThreadCity',
@@ -385,6 +388,39 @@ export const SearchFacetCountScalarFieldEnum = {
 } as const
 
 export type SearchFacetCountScalarFieldEnum = (typeof SearchFacetCountScalarFieldEnum)[keyof typeof SearchFacetCountScalarFieldEnum]
+
+
+export const SearchBroadKeyScalarFieldEnum = {
+  id: 'id',
+  key: 'key',
+  match: 'match',
+  exact: 'exact',
+  anyQuery: 'anyQuery',
+  filters: 'filters',
+  total: 'total',
+  createdAt: 'createdAt'
+} as const
+
+export type SearchBroadKeyScalarFieldEnum = (typeof SearchBroadKeyScalarFieldEnum)[keyof typeof SearchBroadKeyScalarFieldEnum]
+
+
+export const SearchBroadFacetScalarFieldEnum = {
+  keyId: 'keyId',
+  value: 'value',
+  n: 'n'
+} as const
+
+export type SearchBroadFacetScalarFieldEnum = (typeof SearchBroadFacetScalarFieldEnum)[keyof typeof SearchBroadFacetScalarFieldEnum]
+
+
+export const SearchBroadTopScalarFieldEnum = {
+  keyId: 'keyId',
+  practiceId: 'practiceId',
+  score: 'score',
+  publishedAt: 'publishedAt'
+} as const
+
+export type SearchBroadTopScalarFieldEnum = (typeof SearchBroadTopScalarFieldEnum)[keyof typeof SearchBroadTopScalarFieldEnum]
 
 
 export const SearchIndexStateScalarFieldEnum = {

@@ -4,7 +4,8 @@ import { renderHighlight, hasMark } from '../highlight.ts';
 import { synonymMap } from '../synonyms.ts';
 import { emptyFacets, type Facet, type SearchDocument, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from '../types.ts';
 import { analyzeQuery } from './query.ts';
-import { boundedBrowseSql, boundedQuerySql, browseAllSql, browseSql, filterSql, querySql } from './search.ts';
+import { boundedBrowseSql, boundedQuerySql, browseAllSql, browseSql, filterSql, hitsSql, querySql } from './search.ts';
+import { clearBroadSql, dropBroadSql, filterGroups, keyText, readBroadSql, storeBroad, type BroadKey } from './broad.ts';
 import { buildChampionsSql } from './champions.ts';
 import { LIVE, NEXT, PRIMARY_KEYS, q, SECONDARY_INDEXES, type Tables } from './tables.ts';
 import { bumpGenerationSql, inTransaction, removeDocuments, writeDocuments } from './write.ts';
@@ -48,7 +49,7 @@ const REBUILD_LOCK = 0x5ea_4c4;
  * The built-in engine: practice_search_documents + search_lexicon in the application's database.
  * See docs/search.md for the design and docs/benchmarks.md for what it costs.
  */
-export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, cacheSize = 256, exactUpTo = EXACT_UP_TO }: {
+export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, cacheSize = 256, exactUpTo = EXACT_UP_TO, precompute = true }: {
   databaseUrl: string;
   logger?: Logger;
   poolSize?: number;
@@ -56,6 +57,8 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
   exactUpTo?: number;
   /** Results kept per process, keyed by the index generation (0: no cache, e.g. to benchmark). */
   cacheSize?: number;
+  /** Broad queries stored exactly on first ask and kept by every write (postgres/broad.ts); false: always sample. */
+  precompute?: boolean;
 }): SearchEngine & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SEARCH_SESSION });
   pool.on('error', (err) => logger?.warn({ err }, 'search pool connection error'));
@@ -113,13 +116,40 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
   type Row = { total: number; facets: [string, number][]; hits: HitRow[]; estimated?: boolean; ranked?: number; total_estimated?: boolean };
   const run = async (sql: string, params: unknown[]) => (await pool.query<Row>(sql, params)).rows[0];
 
+  /** A stored broad query's exact answer, or null (unknown, or its list too short for the page: dropped). */
+  async function readBroad(key: string, any: string | null, limit: number, offset: number): Promise<Row | null> {
+    const row = (await pool.query<Row & { len: number }>(readBroadSql(LIVE, hitsSql(q(LIVE.docs), any ? '$4::tsquery' : null)), any ? [key, limit, offset, any] : [key, limit, offset])).rows[0];
+    if (!row) return null;
+    if (row.len < offset + limit && row.len < row.total) {
+      await pool.query(dropBroadSql, [key]);
+      return null;
+    }
+    return { ...row, estimated: false };
+  }
+
   async function search(query: SearchQuery, t: Tables = LIVE): Promise<SearchResult> {
     const limit = query.perPage;
     const offset = (query.page - 1) * query.perPage;
     const plan = query.q.trim() ? await analyzeQuery(pool, t, query.q, synonyms) : null;
     if (query.q.trim() && !plan) return { hits: [], total: 0, facets: emptyFacets(), corrections: [], totalIsEstimate: false, facetsAreEstimates: false };
     const bounded = Number.isFinite(exactUpTo);
+    const filtered = Object.values(query.filters).some((v) => v?.length);
+    // broad queries and filtered browses of the first pages: a stored exact answer when there is one
+    const broadKey: BroadKey | null = precompute && bounded && t === LIVE && (plan || filtered) && offset + limit <= BOUNDED_RANKING_DEPTH
+      ? { match: plan?.match ?? null, exact: plan?.exact ?? null, any: plan?.any ?? null, filters: filterGroups(query.filters) } : null;
+    const key = broadKey && keyText(broadKey);
+    const stored = key ? await readBroad(key, broadKey!.any, limit, offset) : null;
+    const finish = (row: Row, estimated = !!row.estimated): SearchResult => ({
+      hits: row.hits.map(presentHit),
+      total: row.total,
+      facets: facetsOf(row.facets),
+      totalIsEstimate: estimated ? (row.total_estimated ?? true) : false,
+      facetsAreEstimates: estimated,
+      ...(plan ? { corrections: plan.corrections } : {}),
+    });
+    if (stored) return finish(stored);
     let row: Row;
+    let broad = false; // above the bound (even when the page was then ranked exactly)
     if (plan) {
       const exact = () => {
         const params: unknown[] = [plan.match, plan.exact, plan.any, limit, offset];
@@ -128,11 +158,11 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
       if (bounded && offset + limit <= BOUNDED_RANKING_DEPTH) {
         const params: unknown[] = [plan.match, plan.exact, plan.any, limit, offset, plan.lexemes];
         row = await run(boundedQuerySql(t, filterSql(query.filters, params), exactUpTo), params);
+        broad = !!row.estimated;
         // too few candidates qualified for this page: rank every match after all
         if (row.estimated && row.ranked! < offset + limit) row = { ...(await exact()), estimated: false };
       } else row = await exact();
     } else {
-      const filtered = Object.values(query.filters).some((v) => v?.length);
       if (!filtered) row = await run(browseAllSql(t), [limit, offset]);
       else {
         const params: unknown[] = bounded ? [limit, offset, singleFilterValue(query.filters)] : [limit, offset];
@@ -140,21 +170,24 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
         row = await run(bounded ? boundedBrowseSql(t, filters, exactUpTo) : browseSql(t, filters), params);
       }
     }
-    const estimated = !!row.estimated;
-    return {
-      hits: row.hits.map(presentHit),
-      total: row.total,
-      facets: facetsOf(row.facets),
-      totalIsEstimate: row.total_estimated ?? estimated,
-      facetsAreEstimates: estimated,
-      ...(plan ? { corrections: plan.corrections } : {}),
-    };
+    if ((broad || row.estimated) && key) {
+      // above the bound: answer it exactly once and keep it (the writes move it from now on)
+      const params: unknown[] = [broadKey!.match, broadKey!.exact, broadKey!.any, key, JSON.stringify(broadKey!.filters)];
+      const stored = await storeBroad(pool, LIVE, broadKey!, filterSql(query.filters, params), params)
+        .catch((err) => { logger?.warn({ err }, 'storing a broad query failed'); return false; });
+      const fresh = stored ? await readBroad(key, broadKey!.any, limit, offset) : null;
+      if (fresh) return finish(fresh);
+    }
+    return finish(row);
   }
 
   async function swap() {
     await inTransaction(pool, async (c) => {
       await c.query(`SET LOCAL lock_timeout = '10s'`);
+      // writers and stored broad queries go first on the generation row (as in every index write)
+      await c.query(bumpGenerationSql);
       await c.query(`LOCK TABLE ${TABLE_KEYS.map((k) => q(LIVE[k])).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      await c.query(clearBroadSql);
       for (const key of TABLE_KEYS) {
         await c.query(`DROP TABLE ${q(LIVE[key])}`);
         await c.query(`ALTER TABLE ${q(NEXT[key])} RENAME TO ${q(LIVE[key])}`);
@@ -163,7 +196,6 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
       for (const ix of SECONDARY_INDEXES) {
         await c.query(`ALTER INDEX ${q(`${NEXT[ix.table]}_${ix.suffix}`)} RENAME TO ${q(`${LIVE[ix.table]}_${ix.suffix}`)}`);
       }
-      await c.query(bumpGenerationSql);
     });
   }
 
@@ -180,15 +212,15 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
 
     async upsert(docs: SearchDocument[]) {
       await inTransaction(pool, async (c) => {
+        await c.query(bumpGenerationSql); // first: orders writers (postgres/broad.ts)
         await writeDocuments(c, LIVE, docs);
-        await c.query(bumpGenerationSql);
       });
     },
 
     async remove(ids: string[]) {
       await inTransaction(pool, async (c) => {
+        await c.query(bumpGenerationSql); // first: orders writers (postgres/broad.ts)
         await removeDocuments(c, LIVE, ids);
-        await c.query(bumpGenerationSql);
       });
     },
 

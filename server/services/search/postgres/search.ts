@@ -42,7 +42,7 @@ const scoreSql = `(CASE WHEN d.head_tsv @@ $2::tsquery THEN 2 ELSE 0 END) + (CAS
 const HL = (extra: string) => `'StartSel=\uE000, StopSel=\uE001, ${extra}'`;
 
 /** The hit columns and highlights of the rows in `top` (practice_id, score), given the `any` tsquery. */
-const hitsSql = (docs: string, anyParam: string | null) => `
+export const hitsSql = (docs: string, anyParam: string | null) => `
   SELECT coalesce(json_agg(h ORDER BY h.score DESC, h.published_at DESC NULLS LAST, h.id), '[]'::json) FROM (
     SELECT t.score, d.practice_id AS id, d.title, d.summary, d.city_id, d.city_name, d.country, d.priorities, d.language, d.published_at
       ${anyParam ? `,

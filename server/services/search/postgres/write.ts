@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SearchDocument } from '../types.ts';
+import { applyBroad, unapplyBroad } from './broad.ts';
 import { refreshChampions } from './champions.ts';
 import { q, type Tables } from './tables.ts';
 
@@ -151,7 +152,10 @@ export function removeSql(t: Tables) {
   ${applyDelta(t)}`;
 }
 
-/** Every committed change of the live index moves the generation: cached results of older ones are dead. */
+/**
+ * Every committed change of the live index moves the generation: cached results of older ones are dead.
+ * Writers run it first: the row lock orders them with each other and with storing a precomputed key.
+ */
 export const bumpGenerationSql = `UPDATE search_index_state SET generation = generation + 1 WHERE id = 1`;
 
 const pruneSql = (t: Tables) => `DELETE FROM ${q(t.lexicon)} WHERE word = ANY($1::text[]) AND doc_count <= 0`;
@@ -179,14 +183,18 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
 
 export async function writeDocuments(client: pg.PoolClient, t: Tables, docs: SearchDocument[]) {
   if (!docs.length) return;
+  const ids = docs.map((d) => d.id);
+  await unapplyBroad(client, t, ids);
   const { rows } = await client.query<{ word: string; doc_count: number }>(upsertSql(t), [JSON.stringify(docs.map(toRow))]);
   const empty = rows.filter((r) => r.doc_count <= 0).map((r) => r.word);
   if (empty.length) await client.query(pruneSql(t), [empty]);
-  await refreshChampions(client, t, docs.map((d) => d.id));
+  await refreshChampions(client, t, ids);
+  await applyBroad(client, t, ids);
 }
 
 export async function removeDocuments(client: pg.PoolClient, t: Tables, ids: string[]) {
   if (!ids.length) return;
+  await unapplyBroad(client, t, ids);
   const { rows } = await client.query<{ word: string; doc_count: number }>(removeSql(t), [ids]);
   const empty = rows.filter((r) => r.doc_count <= 0).map((r) => r.word);
   if (empty.length) await client.query(pruneSql(t), [empty]);
