@@ -334,7 +334,7 @@ HTTP POST → room broadcast, no database, no auth, no validation), the same 500
 
 - Target p99 ≤ 2 × raw p99 + insert p99 = 2 × ${ms(pct(raw.latencies, 99))} + ${ms(pct(insertMs, 99))} = ${ms(target)}: **${met ? 'met' : 'not met'}** (API p99 ${ms(pct(api.latencies, 99))}; ratio to raw p99 ${(pct(api.latencies, 99) / pct(raw.latencies, 99)).toFixed(1)}×).
   With the three-statement transaction as the insert (as the earlier runs measured it): ${ms(targetInteractive)}, ${pct(api.latencies, 99) <= targetInteractive ? 'met' : 'not met'}.
-- One post at a time, the API's p99 (${ms(pct(api.sequential, 99))}) is ${pct(api.sequential, 99) <= target ? 'within' : 'beyond'} that target: ${met ? 'the steady run meets it too' : `the steady run's extra latency is queueing — the two processes needed ${steadyPerPost(api).toFixed(0)} ms of CPU per post while posting (see below), ${(steadyPerPost(api) * RATE / 10).toFixed(0)}% of one core at ${RATE} posts/s, on a machine whose load average stood at ${load} on ${os.cpus().length} cores`}.
+- One post at a time, the API's p99 (${ms(pct(api.sequential, 99))}) is ${pct(api.sequential, 99) <= target ? 'within' : 'beyond'} that target${met ? '; the steady run meets it too' : `. The two processes needed ${steadyPerPost(api).toFixed(0)} ms of CPU per post while posting (see below), ${(steadyPerPost(api) * RATE / 10).toFixed(0)}% of one core at ${RATE} posts/s: not enough to queue much on their own, so the tail is most likely the shared machine's (load average ${load} on ${os.cpus().length} cores, other helpers' builds and tests running)`}.
 - Seqs after the run: ${seqCheck[0].bad === 0 ? 'every thread 1..n with no gap and no repeat' : `${seqCheck[0].bad} threads with gaps or repeats`}; post errors: API ${api.errors}, raw ${raw.errors}.
 - API memory (VmRSS per process): idle after start ${idle.map(mb).join(' / ')}, after the run ${after.map(mb).join(' / ')}, peak (VmHWM) ${peak.map(mb).join(' / ')}.
   Raw nodes' peak: ${rawRss.map(mb).join(' / ')}.
@@ -342,6 +342,42 @@ HTTP POST → room broadcast, no database, no auth, no validation), the same 500
   the idle baseline with every client joined is API ${api.idleCpuMsPerS.toFixed(0)} ms/s, raw ${raw.idleCpuMsPerS.toFixed(0)} ms/s (both nodes). The API's
   whole run (500 handshakes and joins, steady and one-at-a-time posting, 500 leaves) divided by the posts: ${cpuPerPost.toFixed(1)} ms.
 - Each API post also sends \`thread:activity\` to the participants' personal rooms (list badges); the raw engine sends one event.
+
+Where the CPU of a post goes, and what was changed (2026-12-03):
+
+- The "≈25 ms of CPU per post" of the earlier runs divided the **whole** run's CPU by the posts: 500 socket handshakes
+  (a session lookup each), 500 \`thread:join\` (a participation check and a presence \`fetchSockets\` across both nodes
+  each), the 60 one-at-a-time posts and 500 leaves (a presence broadcast each). Measured over the steady posting alone
+  (the bench now samples /proc right before the first and after the last post, and the idle baseline before), a post
+  costs ≈12–17 ms of CPU over both processes (run to run), against ≈4–5.5 ms for the raw engine.
+- Profiles (\`BENCH_PROF=<dir>\` starts the API nodes with \`--cpu-prof\`; plus a one-process probe posting 600 messages
+  through HTTP with no sockets) put the post's own cost at ≈7 ms, spread thin: Prisma's client ≈0.75 ms of CPU per
+  statement (its request pipeline and result decoding, \`$queryRaw\` included), GC ≈2 ms (\`--max-semi-space-size=2\`
+  scavenges often; the probe with 16 MB semi-spaces is only ≈4% cheaper), \`pg\` ≈1 ms, express and its middleware
+  ≈1.2 ms (router, compression, body and cookie parsing, pino-http's per-request child logger, zod), the rate limit's
+  Redis round trip ≈0.5 ms, Markdown (marked + sanitize-html, both built once per process, no DOM) ≈0.5 ms, the two
+  emits ≈0.2 ms. The rest is the fan-out: each node decodes both published events (\`message:new\` to the thread room,
+  \`thread:activity\` to the 10 personal rooms in **one** publish) and writes a websocket frame per socket (\`writev\`,
+  the single biggest self-time entry: two events × 5 sockets per node per post, where the raw engine has one).
+- Changed: a post ran 7 statements (session, user, managed networks, memberships, thread facts, insert, participants),
+  now 3: the session lookup is one join (\`resolveToken\`, every request); \`loadPrincipal\` is one statement everywhere;
+  the thread check (\`requireReadableFacts\`) reads the principal, the thread's cities and networks and, for a post, its
+  participants in one statement, so mentions and the \`thread:activity\` recipients need no further query. The insert
+  stays one CTE (\`server/services/threads/message-insert.ts\`, now also what the bench times as "insert alone"). All
+  guarantees hold: seq from the \`UPDATE … RETURNING\` row lock in the insert's own statement, emits after commit,
+  mentions through the outbox in the same transaction, per-user rate limit in Redis, sanitised Markdown,
+  participation checked on every post.
+- Runs of the changed code on 2026-12-03 (30 s each, load average 1–3.6): API p99 62.6, 51.4, 66.6 ms against raw p99
+  9.4, 14.3, 12.3 ms; p50 16.2, 17.3, 15.4 ms; steady CPU per post 16.6, 15.5, 12.1 ms. Noisy: other helpers shared the 2 cores.
+- Effect, A/B on the same machine minutes apart (BENCH_SECONDS=20, load average ≈2.1–2.5): steady CPU per post 14.7 ms
+  before and 14.7 ms after (no change beyond the noise: the queries saved are a small share); whole-run CPU per post
+  33.8 → 28.7 ms (the joins and handshakes got cheaper); API p50 17.6 → 14.1 ms, p99 55.2 → 52.6 ms; the one-process
+  probe 10.7 → 9.8 ms per post. The target is **still not met**.
+- Not tried for lack of time, and the next steps: the hot reads (session, thread check) over a plain \`pg\` pool as
+  matching and search already do (≈0.75 ms of Prisma CPU per statement, two of them on every post and the session
+  lookup on every request); the mention case's outbox row folded into the insert statement (today an interactive
+  transaction of 4 round trips). Not done on purpose: dropping \`thread:activity\` for sockets already in the thread
+  room (\`except\`) would halve the fan-out but the unread badge listens to it on every page.
 `;
   const file = 'docs/benchmarks.md';
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
