@@ -367,6 +367,9 @@ Where the CPU of a post goes, and what was changed (2026-12-03):
   guarantees hold: seq from the \`UPDATE … RETURNING\` row lock in the insert's own statement, emits after commit,
   mentions through the outbox in the same transaction, per-user rate limit in Redis, sanitised Markdown,
   participation checked on every post.
+- Side effect found by the twinnings race test: with the principal one statement faster, a concurrent decline could
+  land between the twinning row and its consents (\`load\` reads them in separate statements) and answer 403 "your city
+  has already answered"; \`move\` now re-reads the version when refusing and answers 409 (race lost) if it moved.
 - Runs of the changed code on 2026-12-03 (30 s each, load average 1–3.6): API p99 62.6, 51.4, 66.6 ms against raw p99
   9.4, 14.3, 12.3 ms; p50 16.2, 17.3, 15.4 ms; steady CPU per post 16.6, 15.5, 12.1 ms. Noisy: other helpers shared the 2 cores.
 - Effect, A/B on the same machine minutes apart (BENCH_SECONDS=20, load average ≈2.1–2.5): steady CPU per post 14.7 ms
