@@ -41,13 +41,15 @@ export function createAuthService({ db, sessionTtlDays }: { db: Db; sessionTtlDa
     await db.session.deleteMany({ where: { id: sessionId } });
   }
 
+  /** Every request asks this: one statement (session and user together), not a query per relation. */
   async function resolveToken(token: string): Promise<Actor | null> {
-    const session = await db.session.findUnique({
-      where: { tokenHash: hashToken(token) },
-      select: { id: true, expiresAt: true, user: { select: userSelect } },
-    });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-    return { userId: session.user.id, sessionId: session.id, user: session.user };
+    const [row] = await db.$queryRaw<{ session_id: string; expires_at: Date; id: string; email: string; name: string; locale: string; is_platform_admin: boolean; created_at: Date }[]>`
+      SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.locale, u.is_platform_admin, u.created_at
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ${hashToken(token)}`;
+    if (!row || row.expires_at.getTime() <= Date.now()) return null;
+    const user: Actor['user'] = { id: row.id, email: row.email, name: row.name, locale: row.locale, isPlatformAdmin: row.is_platform_admin, createdAt: row.created_at };
+    return { userId: user.id, sessionId: row.session_id, user };
   }
 
   /** Creates the platform admin named by the environment once; later starts leave it as it is. */

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { editMessageBody, listMessagesQuery, postMessageBody } from '../../contract/threads.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { assert } from '../../policies/assert.ts';
 import { threadPolicy } from '../../policies/thread.policy.ts';
@@ -10,7 +9,8 @@ import type { RealtimePublisher } from '../../lib/realtime-publisher.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { renderMarkdown } from '../practices/markdown.ts';
-import { memberIdsOf, membersAmong, requireReadableFacts } from './thread-access.ts';
+import { insertMessage } from './message-insert.ts';
+import { requireReadableFacts } from './thread-access.ts';
 
 export type PostMessageInput = z.output<typeof postMessageBody>;
 export type ListMessagesInput = z.output<typeof listMessagesQuery>;
@@ -26,35 +26,6 @@ export function createMessagesService({ db, outbox, realtime }: { db: Db; outbox
     const message = await db.message.findUnique({ where: { id: messageId }, include: messageInclude });
     if (!message || message.threadId !== threadId) throw notFound('Message');
     return message;
-  }
-
-  /** Tells every participant's other views (thread lists, badges) that the thread moved. */
-  async function announce(threadId: string, cityIds: string[], message: ReturnType<typeof presentMessage>) {
-    realtime.toUser(await memberIdsOf(db, cityIds), 'thread:activity', { threadId, lastSeq: message.seq, message });
-  }
-
-  /**
-   * One statement, so one transaction even outside `$transaction`: take the next seq (the UPDATE's row
-   * lock orders concurrent posts; commit order is seq order), insert the message, and read the author
-   * through it.
-   */
-  async function insert(client: DbOrTx, m: { threadId: string; authorId: string; body: string; bodyHtml: string; mentions: string[] }) {
-    const rows = await client.$queryRaw<{ id: string; seq: number; created_at: Date }[]>`
-      WITH s AS (
-        UPDATE threads SET last_seq = last_seq + 1, last_message_at = now() WHERE id = ${m.threadId} RETURNING last_seq
-      ), ins AS (
-        INSERT INTO messages (id, thread_id, author_id, seq, body, body_html, mentions)
-        SELECT ${randomUUID()}, ${m.threadId}, ${m.authorId}, s.last_seq, ${m.body}, ${m.bodyHtml}, ${m.mentions}::text[] FROM s
-        RETURNING id, seq, created_at
-      ), rd AS (
-        INSERT INTO thread_participants (thread_id, user_id, last_read_seq, last_read_at)
-        SELECT ${m.threadId}, ${m.authorId}, ins.seq, now() FROM ins
-        ON CONFLICT (thread_id, user_id) DO UPDATE
-          SET last_read_seq = GREATEST(thread_participants.last_read_seq, EXCLUDED.last_read_seq), last_read_at = now()
-      )
-      SELECT id, seq, created_at FROM ins`;
-    if (!rows[0]) throw notFound('Thread');
-    return rows[0];
   }
 
   return {
@@ -73,14 +44,16 @@ export function createMessagesService({ db, outbox, realtime }: { db: Db; outbox
     },
 
     async post(actor: Actor, threadId: string, input: PostMessageInput) {
-      const { principal, facts } = await requireReadableFacts(db, actor, threadId);
+      // the participants come with the check: they are who is told and who can be mentioned
+      const { principal, facts, memberIds } = await requireReadableFacts(db, actor, threadId, { members: true });
       assert(threadPolicy.canPost(principal, facts), 'Only members of the participating cities write here; managers read and moderate');
       const bodyHtml = renderMarkdown(input.body);
       // mentions that count: participants other than the author
-      const mentioned = input.mentions?.length ? (await membersAmong(db, facts.cityIds, input.mentions)).filter((id) => id !== actor.userId) : [];
+      const participants = new Set(memberIds);
+      const mentioned = (input.mentions ?? []).filter((id) => id !== actor.userId && participants.has(id));
       const data = { threadId, authorId: actor.userId, body: input.body, bodyHtml, mentions: mentioned };
-      const row = !mentioned.length ? await insert(db, data) : await db.$transaction(async (tx) => {
-        const created = await insert(tx, data);
+      const row = !mentioned.length ? await insertMessage(db, data) : await db.$transaction(async (tx) => {
+        const created = await insertMessage(tx, data);
         await outbox.add(tx, {
           job: 'notification.fanout', key: `message-${created.id}-mentioned`,
           payload: {
@@ -96,7 +69,8 @@ export function createMessagesService({ db, outbox, realtime }: { db: Db; outbox
         ...data, id: row.id, seq: row.seq, createdAt: row.created_at, editedAt: null, deletedAt: null, author: { id: actor.userId, name: actor.user.name },
       });
       realtime.toThread(threadId, 'message:new', { threadId, message: presented });
-      await announce(threadId, facts.cityIds, presented);
+      // every participant's other views (thread lists, badges): one publish to all their rooms
+      realtime.toUser(memberIds, 'thread:activity', { threadId, lastSeq: presented.seq, message: presented });
       return presented;
     },
 

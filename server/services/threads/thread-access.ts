@@ -1,7 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Principal } from '../../policies/principal.ts';
-import { loadPrincipal } from '../auth/principal.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import { loadPrincipal, principalColumns, principalFrom, type PrincipalRow } from '../auth/principal.ts';
 import { threadPolicy, type ThreadFacts } from '../../policies/thread.policy.ts';
 import { threadInclude } from '../../presenters/thread.presenter.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -27,40 +28,25 @@ export async function requireReadable(db: DbOrTx, actor: Actor, threadId: string
 }
 
 /**
- * The hot path (posting, joining, reading): only what the policy needs, in one statement, beside the
- * actor's principal. 404 like `requireReadable`.
+ * The hot path (posting, joining, reading): only what the policy needs and the actor's principal, in
+ * one statement. With `members`, also every member of the thread's cities (the participants: who hears
+ * of a post, who can be mentioned). 404 like `requireReadable`.
  */
-export async function requireReadableFacts(db: DbOrTx, actor: Actor, threadId: string) {
-  const [principal, rows] = await Promise.all([
-    loadPrincipal(db, actor),
-    db.$queryRaw<{ id: string; title: string; last_seq: number; city_ids: string[]; network_ids: string[] }[]>`
-      SELECT t.id, t.title, t.last_seq,
-        COALESCE(array_agg(DISTINCT tc.city_id) FILTER (WHERE tc.city_id IS NOT NULL), '{}') AS city_ids,
-        COALESCE(array_agg(DISTINCT nc.network_id) FILTER (WHERE nc.network_id IS NOT NULL), '{}') AS network_ids
-      FROM threads t
-      LEFT JOIN thread_cities tc ON tc.thread_id = t.id
-      LEFT JOIN network_cities nc ON nc.city_id = tc.city_id
-      WHERE t.id = ${threadId}
-      GROUP BY t.id`,
-  ]);
+export async function requireReadableFacts(db: DbOrTx, actor: Actor, threadId: string, { members = false } = {}) {
+  const rows = await db.$queryRaw<(PrincipalRow & { id: string; title: string; last_seq: number; city_ids: string[]; network_ids: string[]; member_ids?: string[] })[]>`
+    SELECT t.id, t.title, t.last_seq,
+      ARRAY(SELECT tc.city_id FROM thread_cities tc WHERE tc.thread_id = t.id) AS city_ids,
+      ARRAY(SELECT DISTINCT nc.network_id FROM thread_cities tc JOIN network_cities nc ON nc.city_id = tc.city_id WHERE tc.thread_id = t.id) AS network_ids,
+      ${members ? Prisma.sql`ARRAY(SELECT DISTINCT cm.user_id FROM thread_cities tc JOIN city_memberships cm ON cm.city_id = tc.city_id WHERE tc.thread_id = t.id) AS member_ids,` : Prisma.empty}
+      ${principalColumns(actor.userId)}
+    FROM threads t
+    WHERE t.id = ${threadId}`;
   const row = rows[0];
   if (!row) throw notFound('Thread');
+  const principal = principalFrom(actor, row);
   const facts: ThreadFacts = { cityIds: row.city_ids, cityNetworkIds: row.network_ids };
   if (!threadPolicy.canRead(principal, facts)) throw notFound('Thread');
-  return { thread: { id: row.id, title: row.title, lastSeq: row.last_seq }, principal, facts };
-}
-
-/** Ids of every member of the cities. */
-export async function memberIdsOf(db: DbOrTx, cityIds: string[]) {
-  const rows = await db.$queryRaw<{ user_id: string }[]>`SELECT DISTINCT user_id FROM city_memberships WHERE city_id = ANY(${cityIds})`;
-  return rows.map((r) => r.user_id);
-}
-
-/** Ids of the users among `userIds` who are members of one of the cities. */
-export async function membersAmong(db: DbOrTx, cityIds: string[], userIds: string[]) {
-  if (!userIds.length || !cityIds.length) return [];
-  const rows = await db.cityMembership.findMany({ where: { cityId: { in: cityIds }, userId: { in: userIds } }, select: { userId: true }, distinct: ['userId'] });
-  return rows.map((r) => r.userId);
+  return { thread: { id: row.id, title: row.title, lastSeq: row.last_seq }, principal, facts, memberIds: row.member_ids ?? [] };
 }
 
 /** Every member of the cities (the participants), with the cities they belong to. */

@@ -196,7 +196,13 @@ export function createTwinningsService({ db, outbox, refs, matching, reminders, 
     if (input.version !== undefined && input.version !== t.version) throw raced();
     const cityId = 'cityId' in input ? input.cityId : undefined;
     const d = decide(principal, facts, m, cityId);
-    if (!d.ok) throw d.status === 409 ? conflict(d.message) : forbidden(d.message);
+    if (!d.ok) {
+      // `load` reads the row and its consents in separate statements: a move committed in between can
+      // look like "your city already answered"; that is a race lost (409), not a refusal
+      const current = await db.twinning.findUnique({ where: { id }, select: { version: true } });
+      if (current && current.version !== t.version) throw raced();
+      throw d.status === 409 ? conflict(d.message) : forbidden(d.message);
+    }
     const reason = 'reason' in input ? input.reason ?? null : null;
     const at = now();
 
