@@ -10,7 +10,6 @@
  *   network, both directions averaged, open pairs dropped.
  * Checks both give the same top pairs and scores, then writes docs/benchmarks.md "## Brokering".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { loadMatchingConfig } from '../server/config/matching.ts';
@@ -21,6 +20,7 @@ import { createReferenceSeeder } from '../server/services/reference/seed.ts';
 import { createTaxonomyService } from '../server/services/taxonomy/taxonomy.service.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
 import { generateWorld, rng } from './matching-world.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const N = Number(process.env.BENCH_CITIES ?? 5_000);
 const M = Number(process.env.BENCH_NETWORK ?? 100);
@@ -118,17 +118,7 @@ open pairs left out. Median of ${RUNS} runs over the same warm match index:
 
 Ratio naive / service: **${ratio.toFixed(0)}×**. Both give the same top ${LIMIT} pairs and scores: ${agree ? 'yes' : 'NO'}.
 `;
-  const file = 'docs/benchmarks.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf('## Brokering');
-  let next: string;
-  if (start >= 0) {
-    const after = current.slice(start + 3).search(/\n## /);
-    next = current.slice(0, start) + section + (after >= 0 ? `\n${current.slice(start + 3 + after + 1)}` : '');
-  } else {
-    next = `${current.trimEnd()}\n\n${section}`;
-  }
-  writeFileSync(file, next);
+  writeBenchmarkSection('Brokering', section);
   await matching.close();
 } finally {
   await client.end();

@@ -11,7 +11,6 @@
  *    the same over a database holding only the seeded reference data (the process's own baseline);
  * 5. writes the results into docs/benchmarks.md under "## Matching".
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { loadMatchingConfig } from '../server/config/matching.ts';
@@ -25,6 +24,7 @@ import { createTaxonomyService } from '../server/services/taxonomy/taxonomy.serv
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
 import { measureApi } from './api-process.ts';
 import { generateWorld, rng } from './matching-world.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const N = Number(process.env.BENCH_CITIES ?? 100_000);
 const SOURCES = 200;
@@ -268,17 +268,7 @@ API process memory (VmRSS of \`${api.command}\`, as \`npm run start:api\` runs i
 - How the API is run, and why: "Runtime and memory" below (compiled JavaScript, \`--optimize-for-size\`,
   \`--max-semi-space-size=2\`, \`MALLOC_ARENA_MAX=2\`; before and after measured in one session).
 `;
-  const file = 'docs/benchmarks.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nMeasured on the project machine; each section is written by its benchmark script.\n';
-  const start = current.indexOf('## Matching');
-  let next;
-  if (start >= 0) {
-    const after = current.slice(start + 3).search(/\n## /);
-    next = current.slice(0, start) + section + (after >= 0 ? `\n${current.slice(start + 3 + after + 1)}` : '');
-  } else {
-    next = `${current.trimEnd()}\n\n${section}`;
-  }
-  writeFileSync(file, next);
+  const file = writeBenchmarkSection('Matching', section);
   log(`results written to ${file}`);
 } finally {
   await client.end();

@@ -11,7 +11,7 @@
  * 3. the worker's RSS (sampled every 100 ms from /proc, and VmHWM);
  * and writes the results into docs/benchmarks.md under "## Notifications".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -27,6 +27,7 @@ import { registerApiNode } from '../tests/helpers/http.ts';
 import { spawnWorker } from '../tests/helpers/processes.ts';
 import { deleteKeysWithPrefix } from '../tests/helpers/redis-cleanup.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const USERS = 50;
@@ -190,15 +191,7 @@ ${rawRuns.map((r) => `| raw BullMQ, trivial jobs (addBulk, concurrency ${r.concu
   the raw run (Redis only) does not pay. Not tried: tuning the 250-event batch or the 1,000-row
   claim, a second relay, more fan-out concurrency than the pool's 10 connections.
 `;
-  const file = 'docs/benchmarks.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf('## Notifications');
-  let next;
-  if (start >= 0) {
-    const after = current.slice(start + 3).search(/\n## /);
-    next = current.slice(0, start) + section + (after >= 0 ? `\n${current.slice(start + 3 + after + 1)}` : '');
-  } else next = `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(file, next);
+  const file = writeBenchmarkSection('Notifications', section);
   log(`results written to ${file}`);
 } finally {
   for (const s of sockets) s.disconnect();

@@ -13,12 +13,13 @@
  * Lighthouse 13 needs Node ≥ 22.19 (this machine runs Node 20), so these are measured here instead.
  * Writes the table into docs/benchmarks.md under "## Pages over a slow connection".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { startTestApp } from '../tests/helpers/app.ts';
 import { createOutbox } from '../server/services/outbox/outbox.ts';
 import { createSampleData } from '../server/services/sample/sample-data.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -127,17 +128,9 @@ above 2.5 s on the pages whose content comes from the API: the page's scripts ar
 (~1.8 s on this link), then one round trip for the data; server-side preload hints in the HTML (page chunk, language, data) are
 what would take the next ~0.6 s off — not done. Console errors during the runs: ${errors.length ? errors.slice(0, 5).map((e) => `\`${e.slice(0, 120)}\``).join('; ') : 'none'}.
 `;
-  const docPath = 'docs/benchmarks.md';
-  if (ONLY) log(`BENCH_PAGES set: a partial run, ${docPath} left as it is`);
+  if (ONLY) log(`BENCH_PAGES set: a partial run, docs/benchmarks.md left as it is`);
   else {
-    const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-    const start = current.indexOf('\n## Pages over a slow connection\n');
-    let next: string;
-    if (start >= 0) {
-      const after = current.indexOf('\n## ', start + 1);
-      next = current.slice(0, start + 1) + section + (after >= 0 ? current.slice(after) : '');
-    } else next = `${current.trimEnd()}\n\n${section}`;
-    writeFileSync(docPath, next);
+    const docPath = writeBenchmarkSection('Pages over a slow connection', section);
     log(`results written to ${docPath}`);
   }
 } finally {

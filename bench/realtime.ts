@@ -14,7 +14,7 @@
  *    reads both API processes' memory, and writes docs/benchmarks.md "## Real time".
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -22,6 +22,7 @@ import { createDb } from '../server/db/client.ts';
 import { hashToken, newSessionToken } from '../server/services/auth/tokens.ts';
 import { insertMessage } from '../server/services/threads/message-insert.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const THREADS = 50;
 const PER_CITY = 5;
@@ -382,15 +383,7 @@ Where the CPU of a post goes, and what was changed (2026-12-03):
   transaction of 4 round trips). Not done on purpose: dropping \`thread:activity\` for sockets already in the thread
   room (\`except\`) would halve the fan-out but the unread badge listens to it on every page.
 `;
-  const file = 'docs/benchmarks.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = current.indexOf('## Real time');
-  let next;
-  if (at >= 0) {
-    const end = current.slice(at + 3).search(/\n## /);
-    next = current.slice(0, at) + section + (end >= 0 ? `\n${current.slice(at + 3 + end + 1)}` : '');
-  } else next = `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(file, next);
+  const file = writeBenchmarkSection('Real time', section);
   log(`results written to ${file}`);
 } finally {
   for (const n of nodes) await stopNode(n);

@@ -15,7 +15,6 @@
  *    nothing else), and checks whether the target is in the top 10 (recall@10);
  * 5. writes the results into docs/benchmarks.md under "## Search".
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { createDb } from '../server/db/client.ts';
@@ -29,6 +28,7 @@ import { createUser } from '../tests/factories/users.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
 import { measureApi } from './api-process.ts';
 import { generatePractice, generateTags, int, pick, properName, rng } from './search-corpus.ts';
+import { writeBenchmarkSection } from './benchmarks-doc.ts';
 
 const N = Number(process.env.BENCH_PRACTICES ?? 100_000);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
@@ -436,15 +436,7 @@ Baseline for browses: the filter on the facets array, newest first, top 10 (no c
 - Estimates (above ${EXACT_UP_TO.toLocaleString('en')} matches, flagged \`totalIsEstimate\` / \`facetsAreEstimates\`): ${broadStats.estimatedTotals} totals and ${broadStats.estimatedFacets} facet sets of ${broadSet.length} were estimates;
   total error mean ${percent(broadStats.totalErrorMean)}, max ${percent(broadStats.totalErrorMax)}; facet counts (L1 distance over the exact counts' sum) mean ${percent(broadStats.facetErrorMean)}, max ${percent(broadStats.facetErrorMax)}.
 `;
-  const docPath = 'docs/benchmarks.md';
-  const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\nMeasured on the project machine; each section is written by its benchmark script.\n';
-  const start = current.indexOf('\n## Search\n');
-  let next: string;
-  if (start >= 0) {
-    const after = current.indexOf('\n## ', start + 1);
-    next = current.slice(0, start + 1) + section + (after >= 0 ? current.slice(after) : '');
-  } else next = `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(docPath, next);
+  const docPath = writeBenchmarkSection('Search', section);
   log(`results written to ${docPath}`);
   summary = {
     corpus: Number(corpus.n), rounds: ROUNDS, loadAverage: loadAtStart, loadAverageEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '),
