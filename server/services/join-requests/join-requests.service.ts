@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { MemberRole, NotificationType } from '../../contract/common.ts';
 import type { Recipient } from '../../jobs/jobs.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, paginate } from '../../lib/pagination.ts';
+import { decodeCursor, paginate, timeIdCursor } from '../../lib/pagination.ts';
 import { assert } from '../../policies/assert.ts';
 import { joinRequestPolicy } from '../../policies/join-request.policy.ts';
 import { isFocalPoint, type Principal } from '../../policies/principal.ts';
@@ -14,7 +13,7 @@ import type { Outbox } from '../outbox/outbox.ts';
 
 type Page = { limit: number; cursor?: string };
 type StatusFilter = 'pending' | 'approved' | 'declined' | 'all';
-const cursorKey = z.tuple([z.iso.datetime(), z.string().max(64)]);
+const cursorKey = timeIdCursor;
 
 /** Newest first, by (createdAt, id): a stable order for cursors. */
 async function pageOf(db: Db, where: object, page: Page) {

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { NotificationType } from '../../contract/common.ts';
 import type { listNotificationsQuery, updateNotificationPreferencesBody } from '../../contract/notifications.ts';
 import { notFound, unauthorized, badRequest } from '../../lib/errors.ts';
-import { decodeCursor, paginate } from '../../lib/pagination.ts';
+import { decodeCursor, paginate, timeIdCursor } from '../../lib/pagination.ts';
 import { assert } from '../../policies/assert.ts';
 import { notificationPolicy } from '../../policies/notification.policy.ts';
 import { loadPrincipal } from '../auth/principal.ts';
@@ -16,7 +16,7 @@ import { verifyUnsubscribeToken } from './unsubscribe-token.ts';
 export type ListNotificationsInput = z.output<typeof listNotificationsQuery>;
 export type UpdatePreferencesInput = z.output<typeof updateNotificationPreferencesBody>;
 
-const cursorKey = z.tuple([z.string(), z.string()]);
+const cursorKey = timeIdCursor;
 
 /** A user's own notifications (in-app list, read state) and preferences; unsubscribe by signed token. */
 export function createNotificationsService({ db, unsubscribeSecret }: { db: Db; unsubscribeSecret: string }) {

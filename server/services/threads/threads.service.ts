@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { createThreadBody, directThreadBody, inviteCityBody, listThreadsQuery, readBody } from '../../contract/threads.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { badRequest, conflict, forbidden, type FieldError } from '../../lib/errors.ts';
-import { decodeCursor, paginate } from '../../lib/pagination.ts';
+import { decodeCursor, paginate, timeIdCursor } from '../../lib/pagination.ts';
 import { assert } from '../../policies/assert.ts';
 import type { Principal } from '../../policies/principal.ts';
 import { loadPrincipal } from '../auth/principal.ts';
@@ -18,7 +18,7 @@ export type CreateThreadInput = z.output<typeof createThreadBody>;
 export type DirectThreadInput = z.output<typeof directThreadBody>;
 export type ListThreadsInput = z.output<typeof listThreadsQuery>;
 
-const cursorKey = z.tuple([z.string(), z.string()]);
+const cursorKey = timeIdCursor;
 export const directKeyOf = (a: string, b: string) => [a, b].sort().join(':');
 
 /**

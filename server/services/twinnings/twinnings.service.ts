@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { NotificationType, TwinningStatus } from '../../contract/common.ts';
 import type {
   acceptBody, brokeringQuery, createTwinningBody, declineBody, endBody, listTwinningsQuery, putPlanBody, withdrawBody,
@@ -7,7 +7,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/lang.ts';
-import { decodeCursor, paginate } from '../../lib/pagination.ts';
+import { decodeCursor, paginate, timeIdCursor } from '../../lib/pagination.ts';
 import { assert } from '../../policies/assert.ts';
 import type { Principal } from '../../policies/principal.ts';
 import { decide, OPEN_STATUSES, twinningPolicy, type Move, type TwinningFacts } from '../../policies/twinning.policy.ts';
@@ -28,7 +28,7 @@ type ListInput = z.output<typeof listTwinningsQuery>;
 type PlanInput = z.output<typeof putPlanBody>;
 type MoveInput = { accept: z.output<typeof acceptBody>; decline: z.output<typeof declineBody>; withdraw: z.output<typeof withdrawBody>; end: z.output<typeof endBody> };
 
-const cursorKey = z.tuple([z.string(), z.string()]);
+const cursorKey = timeIdCursor;
 const pairKey = (a: string, b: string) => [a, b].sort().join(':');
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'P2002';
 const raced = () => conflict('The twinning changed meanwhile (another answer came first): reload it');
