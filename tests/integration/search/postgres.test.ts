@@ -9,24 +9,28 @@ import { createFixtures, PUBLISHED } from './fixtures.ts';
 
 searchEngineContract('postgres', async ({ databaseUrl }) => ({ engine: createPostgresSearchEngine({ databaseUrl, poolSize: 3 }) }));
 
-describe('PostgreSQL engine: result cache', () => {
-  let tdb: TestDatabase;
-  let db: Db;
-  let ids: Record<string, string>;
-  const engine = () => createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2 });
-
+/** A database with the reference data and the fixtures, made before the suite and dropped after it. */
+function fixtureDatabase(label: string) {
+  const fx = {} as { tdb: TestDatabase; db: Db; ids: Record<string, string> };
   beforeAll(async () => {
-    tdb = await createTestDatabase('search_cache');
-    db = createDb(tdb.url, { max: 2 });
-    await createReferenceSeeder({ db }).seed();
-    ({ ids } = await createFixtures(db));
+    fx.tdb = await createTestDatabase(label);
+    fx.db = createDb(fx.tdb.url, { max: 2 });
+    await createReferenceSeeder({ db: fx.db }).seed();
+    ({ ids: fx.ids } = await createFixtures(fx.db));
   });
   afterAll(async () => {
-    await db?.$disconnect();
-    await tdb?.drop();
+    await fx.db?.$disconnect();
+    await fx.tdb?.drop();
   });
+  return fx;
+}
+
+describe('PostgreSQL engine: result cache', () => {
+  const fx = fixtureDatabase('search_cache');
+  const engine = () => createPostgresSearchEngine({ databaseUrl: fx.tdb.url, poolSize: 2 });
 
   it('answers a repeated search from its cache exactly while the index generation is unchanged', async () => {
+    const { db, ids } = fx;
     const search = engine();
     const indexer = createSearchIndexer({ db, engine: search });
     await indexer.rebuild();
@@ -50,22 +54,10 @@ describe('PostgreSQL engine: result cache', () => {
 });
 
 describe('PostgreSQL engine: above the exact bound', () => {
-  let tdb: TestDatabase;
-  let db: Db;
-  let ids: Record<string, string>;
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase('search_bound');
-    db = createDb(tdb.url, { max: 2 });
-    await createReferenceSeeder({ db }).seed();
-    ({ ids } = await createFixtures(db));
-  });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await tdb?.drop();
-  });
+  const fx = fixtureDatabase('search_bound');
 
   it('estimates the total and facets from a sample, flags them, and still ranks the head matches first', async () => {
+    const { tdb, db, ids } = fx;
     // a bound of one match: every query of the fixtures is "broad"
     // …and nothing precomputed (the next suite): the sample is what is tested here
     const engine = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0, exactUpTo: 1, precompute: false });
@@ -92,22 +84,10 @@ describe('PostgreSQL engine: above the exact bound', () => {
 });
 
 describe('PostgreSQL engine: browsing everything reads kept counts', () => {
-  let tdb: TestDatabase;
-  let db: Db;
-  let ids: Record<string, string>;
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase('search_facet_counts');
-    db = createDb(tdb.url, { max: 2 });
-    await createReferenceSeeder({ db }).seed();
-    ({ ids } = await createFixtures(db));
-  });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await tdb?.drop();
-  });
+  const fx = fixtureDatabase('search_facet_counts');
 
   it('keeps the total and facet counts of a browse without filters equal to counting the documents, through every kind of write', async () => {
+    const { tdb, db, ids } = fx;
     const search = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0 });
     const indexer = createSearchIndexer({ db, engine: search });
     const counted = async () => {
@@ -149,22 +129,10 @@ describe('PostgreSQL engine: browsing everything reads kept counts', () => {
 });
 
 describe('PostgreSQL engine: precomputed broad queries', () => {
-  let tdb: TestDatabase;
-  let db: Db;
-  let ids: Record<string, string>;
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase('search_broad');
-    db = createDb(tdb.url, { max: 2 });
-    await createReferenceSeeder({ db }).seed();
-    ({ ids } = await createFixtures(db));
-  });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await tdb?.drop();
-  });
+  const fx = fixtureDatabase('search_broad');
 
   it('answers a broad query exactly from what it stored, and keeps it equal to the exact engine through every kind of write', async () => {
+    const { tdb, db, ids } = fx;
     // a bound of one match: every query is broad, so each is stored on its first ask
     const engine = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 2, cacheSize: 0, exactUpTo: 1 });
     const exact = createPostgresSearchEngine({ databaseUrl: tdb.url, poolSize: 1, cacheSize: 0, exactUpTo: Infinity });
