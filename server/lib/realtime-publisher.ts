@@ -19,10 +19,15 @@ export function createRealtimePublisher(redis: Redis, { key, onError }: { key?: 
     publish: (channel: string, message: string | Buffer) => redis.publish(channel, message).catch((err: unknown) => onError?.(err)),
   }, key ? { key } : {});
   return {
-    /** To one user, or to many in one publish (e.g. every participant of a thread). */
-    toUser(userId: string | string[], event: string, data: unknown) {
+    /**
+     * To one user, or to many in one publish (e.g. every participant of a thread). `exceptThread`
+     * skips the sockets in that thread's room: they have the same news from its `message:new`.
+     */
+    toUser(userId: string | string[], event: string, data: unknown, { exceptThread }: { exceptThread?: string } = {}) {
       const rooms = typeof userId === 'string' ? `user:${userId}` : userId.map((id) => `user:${id}`);
-      if (rooms.length) emitter.to(rooms).emit(event, data);
+      if (!rooms.length) return;
+      const to = emitter.to(rooms);
+      (exceptThread ? to.except(`thread:${exceptThread}`) : to).emit(event, data);
     },
     toThread(threadId: string, event: string, data: unknown) {
       emitter.to(`thread:${threadId}`).emit(event, data);

@@ -21,16 +21,23 @@ export function ThreadsPage() {
   const [items, setItems] = useState<ThreadSummary[]>([]);
   useEffect(() => { if (state.status === 'success') setItems(state.data.items); }, [state]);
 
-  useSocketEvent(socket, 'thread:activity', useCallback((e: { threadId: string; lastSeq: number; message: Message }) => {
+  const onActivity = useCallback((threadId: string, lastSeq: number, message: Message) => {
     setItems((all) => {
-      const found = all.find((x) => x.id === e.threadId);
+      const found = all.find((x) => x.id === threadId);
       if (!found) { reload(); return all; }
-      if (e.lastSeq <= found.lastSeq && found.lastMessage) return all;
-      const others = e.message.author.id !== user?.id;
-      const updated = { ...found, lastSeq: e.lastSeq, lastMessage: e.message, unreadCount: found.unreadCount + (others ? 1 : 0) };
-      return [updated, ...all.filter((x) => x.id !== e.threadId)];
+      if (lastSeq <= found.lastSeq && found.lastMessage) return all;
+      const others = message.author.id !== user?.id;
+      const updated = { ...found, lastSeq, lastMessage: message, unreadCount: found.unreadCount + (others ? 1 : 0) };
+      return [updated, ...all.filter((x) => x.id !== threadId)];
     });
-  }, [reload, user?.id]));
+  }, [reload, user?.id]);
+  useSocketEvent(socket, 'thread:activity', useCallback((e: { threadId: string; lastSeq: number; message: Message }) => {
+    onActivity(e.threadId, e.lastSeq, e.message);
+  }, [onActivity]));
+  // a thread this socket is still in (the server then sends `message:new` instead of `thread:activity`)
+  useSocketEvent(socket, 'message:new', useCallback((e: { threadId: string; message: Message }) => {
+    if (e?.message) onActivity(e.threadId, e.message.seq, e.message);
+  }, [onActivity]));
   useSocketEvent(socket, 'thread:read', useCallback((e: { threadId: string; userId: string; seq: number; unreadCount?: number }) => {
     if (e.userId !== user?.id || e.unreadCount === undefined) return;
     setItems((all) => all.map((x) => (x.id === e.threadId ? { ...x, lastReadSeq: e.seq, unreadCount: e.unreadCount! } : x)));

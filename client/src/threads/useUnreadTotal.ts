@@ -3,7 +3,10 @@ import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { useSocket, useSocketEvent } from './useSocket';
 
-/** Unread messages over all the user's threads, kept live by `thread:activity` and `thread:read`. */
+/**
+ * Unread messages over all the user's threads, kept live by `thread:activity` and `thread:read`, and
+ * by `message:new` of a thread this socket has joined (the server sends those no `thread:activity`).
+ */
 export function useUnreadTotal() {
   const { status } = useAuth();
   const socket = useSocket();
@@ -22,6 +25,7 @@ export function useUnreadTotal() {
   }, [status, refresh]);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
   useSocketEvent(socket, 'thread:activity', refresh);
+  useSocketEvent(socket, 'message:new', refresh);
   useSocketEvent(socket, 'thread:read', refresh);
   useSocketEvent(socket, 'connect', refresh);
   return status === 'authenticated' ? total : 0;

@@ -69,8 +69,10 @@ export function createMessagesService({ db, outbox, realtime }: { db: Db; outbox
         ...data, id: row.id, seq: row.seq, createdAt: row.created_at, editedAt: null, deletedAt: null, author: { id: actor.userId, name: actor.user.name },
       });
       realtime.toThread(threadId, 'message:new', { threadId, message: presented });
-      // every participant's other views (thread lists, badges): one publish to all their rooms
-      realtime.toUser(memberIds, 'thread:activity', { threadId, lastSeq: presented.seq, message: presented });
+      // every participant's other views (thread lists, badges): one publish to all their rooms; sockets
+      // in the thread's room already have it as `message:new` (the client reads both), so each socket
+      // gets one frame per post, not two
+      realtime.toUser(memberIds, 'thread:activity', { threadId, lastSeq: presented.seq, message: presented }, { exceptThread: threadId });
       return presented;
     },
 

@@ -76,6 +76,24 @@ describe('threads in real time across two API nodes', () => {
     expect(messageSchema.parse((await updated).message)).toMatchObject({ seq: 1, body: 'Edited on node B', editedAt: expect.any(String) });
   });
 
+  it('tells participants elsewhere with thread:activity, and sockets in the thread once, with message:new', async () => {
+    const threadId = await newThread();
+    const token = cast.bMembers[1].client.token;
+    const inThread = open(portB, token); // the conversation open (joined)
+    const elsewhere = open(app.port, token); // the same user's other tab (threads list, badge)
+    await Promise.all([connected(inThread), connected(elsewhere)]);
+    expect(await emitAck(inThread, 'thread:join', { threadId })).toMatchObject({ ok: true });
+    const heard = { inThread: [] as string[], elsewhere: [] as string[] };
+    for (const [name, s] of [['inThread', inThread], ['elsewhere', elsewhere]] as const) {
+      for (const event of ['message:new', 'thread:activity']) s.on(event, (e: { threadId: string }) => { if (e.threadId === threadId) heard[name].push(event); });
+    }
+    const posted = await cast.aMembers[0].client.post(`/api/threads/${threadId}/messages`, { body: 'news' });
+    expect(posted.status).toBe(201);
+    await eventually(() => heard.inThread.length > 0 && heard.elsewhere.length > 0, 'both sockets told');
+    await new Promise((r) => setTimeout(r, 300)); // anything more would have arrived by now
+    expect(heard).toEqual({ inThread: ['message:new'], elsewhere: ['thread:activity'] });
+  });
+
   it('enforces participation on the socket; malformed payloads get {ok:false} and the node keeps serving', async () => {
     const threadId = await newThread();
     const outsider = open(portB, cast.outsider.client.token);
