@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
@@ -96,13 +93,10 @@ export function createApp(deps: AppDeps) {
   app.use(api.router);
 
   // bull-board: every queue, failed jobs (dead letters) with their error; platform admins only
-  const board = new ExpressAdapter();
-  board.setBasePath('/admin/queues');
-  createBullBoard({ queues: Object.values(deps.queues).map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: board });
   app.use('/admin/queues', resolveActor(deps.auth), async (req, _res, next) => {
     await deps.notifications.assertCanSeeQueues(req.actor ?? null);
     next();
-  }, board.getRouter());
+  }, deps.jobDashboard.handler);
 
   const openapi = buildOpenApiDocument(api.paths, deps.version ?? '0.1.0');
   app.get('/api/openapi.json', (_req, res) => {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { unsubscribeSecret, type Env } from './config/env.ts';
 import { loadMatchingConfig } from './config/matching.ts';
 import type { Db } from './db/client.ts';
+import { createJobDashboard } from './http/job-dashboard.ts';
 import type { Logger } from './lib/logger.ts';
 import { createRealtimePublisher, realtimeKey } from './lib/realtime-publisher.ts';
 import { withDroppingPublish } from './redis.ts';
@@ -15,7 +16,6 @@ import { createReferenceCheck } from './services/reference/reference-check.ts';
 import { createMatchingService } from './services/matching/matching.service.ts';
 import { createNetworksService } from './services/networks/networks.service.ts';
 import { createNotificationsService } from './services/notifications/notifications.service.ts';
-import { createQueues } from './jobs/queues.ts';
 import { createOutbox } from './services/outbox/outbox.ts';
 import { createPracticesService } from './services/practices/practices.service.ts';
 import { createMigrationRoutesService } from './services/migration-routes/migration-routes.service.ts';
@@ -49,8 +49,10 @@ export function createContainer({ env, db, redis, logger, databaseUrl }: { env: 
     taxonomy,
     outbox,
     realtime,
-    // read by the job dashboard (/admin/queues); producers never enqueue here, they write the outbox
-    queues: createQueues(redis, env.QUEUE_PREFIX, { onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error') }),
+    // /admin/queues, loaded on first use; producers never enqueue here, they write the outbox
+    jobDashboard: createJobDashboard({
+      redis, prefix: env.QUEUE_PREFIX, basePath: '/admin/queues', onError: (err, queue) => logger.warn({ err: err.message, queue }, 'job queue error'),
+    }),
     auth: createAuthService({ db, sessionTtlDays: env.SESSION_TTL_DAYS }),
     migrationRoutes: createMigrationRoutesService({ db, refs, outbox }),
     me: createMeService({ db }),

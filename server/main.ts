@@ -9,7 +9,6 @@ import { resolveDatabase } from './db/resolve-database.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { stopOnSignal } from './lib/shutdown.ts';
 import { answerClientErrorsWithProblems } from './http/client-error.ts';
-import { closeQueues } from './jobs/queues.ts';
 import { realtimeKey } from './lib/realtime-publisher.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { threadSocketFeature } from './realtime/threads.socket.ts';
@@ -50,7 +49,7 @@ export async function startApi({ env, logger, databaseUrl, prepare = true }: { e
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await container.matching.close();
-      await closeQueues(container.queues);
+      await container.jobDashboard.close();
       await container.search.close();
       await db.$disconnect();
       sub.disconnect();

@@ -1,4 +1,5 @@
-import worldCountries from 'world-countries';
+import { createRequire } from 'node:module';
+import type WorldCountries from 'world-countries';
 
 /** A row of the `countries` table, built from npm `world-countries`. */
 export interface CountryRow {
@@ -35,11 +36,18 @@ export function iso639_1(code3: string): string | undefined {
   return ISO639_3_TO_1[code3.toLowerCase()];
 }
 
-const byCode = new Map(worldCountries.map((c) => [c.cca2.toUpperCase(), c]));
+// world-countries (1.4 MB of JSON, several MB once parsed) is read on first use: only seeding needs it,
+// and most API processes start over a database that is already seeded
+const require = createRequire(import.meta.url);
+let loaded: { all: typeof WorldCountries; byCode: Map<string, (typeof WorldCountries)[number]> } | undefined;
+const countries = () => (loaded ??= (() => {
+  const all = require('world-countries') as typeof WorldCountries;
+  return { all, byCode: new Map(all.map((c) => [c.cca2.toUpperCase(), c])) };
+})());
 
 /** All countries (250), sorted by code. */
 export function buildCountryRows(): CountryRow[] {
-  return worldCountries
+  return countries().all
     .map((c) => ({
       code: c.cca2.toUpperCase(),
       names: {
@@ -56,7 +64,7 @@ export function buildCountryRows(): CountryRow[] {
 /** A country's official languages as ISO 639-1 codes (deduplicated, in world-countries' order). */
 export function officialLanguagesOf(code: string | null | undefined): string[] {
   if (!code) return [];
-  const country = byCode.get(code.toUpperCase());
+  const country = countries().byCode.get(code.toUpperCase());
   if (!country) return [];
   const out: string[] = [];
   for (const code3 of Object.keys(country.languages ?? {})) {
