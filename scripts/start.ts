@@ -1,5 +1,6 @@
 // `npm start`: the whole platform in one process (API + socket.io + workers) for a single machine.
 // In production run them apart: `npm run start:api` (as many as needed) and `npm run start:worker`.
+import '../server/db/pg-runtime.ts'; // first: before pg loads (see the module)
 import { loadEnv } from '../server/config/env.ts';
 import { resolveDatabase } from '../server/db/resolve-database.ts';
 import { createLogger } from '../server/lib/logger.ts';

@@ -1,3 +1,4 @@
+import './db/pg-runtime.ts'; // first: before pg loads (see the module)
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';

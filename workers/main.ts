@@ -1,3 +1,4 @@
+import '../server/db/pg-runtime.ts'; // first: before pg loads (see the module)
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'bullmq';
 import { loadEnv, unsubscribeSecret, type Env } from '../server/config/env.ts';
