@@ -44,13 +44,17 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 # ── runtime ─────────────────────────────────────────────────────────────────────────────────────────
 FROM base AS runtime
-# MALLOC_ARENA_MAX=2: fewer glibc malloc arenas (one per allocating thread otherwise), less RSS (docs/benchmarks.md).
+# MALLOC_ARENA_MAX=2: fewer glibc malloc arenas (one per allocating thread otherwise), less RSS; fixed mmap and
+# trim thresholds (128 KiB): glibc otherwise raises them after start's large temporary allocations, and keeps
+# what is freed below them (docs/benchmarks.md, "Runtime and memory").
 # No TypeScript sources in this stage: `npm run start:api|db:migrate` skip their build step and run dist/.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     CLIENT_DIST=client/dist \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 # Files stay owned by root: the app (user node) can read but not rewrite its own code. No TypeScript
 # sources: the processes run dist/; prisma/migrations is read from the working directory.
 COPY --from=prod-deps /app/node_modules ./node_modules
