@@ -13,7 +13,7 @@
  * 5. times the insert transaction alone (the counter UPDATE … RETURNING, the INSERT, the read position),
  *    reads both API processes' memory, and writes docs/benchmarks.md "## Real time".
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { hashToken, newSessionToken } from '../server/services/auth/tokens.ts';
 import { insertMessage } from '../server/services/threads/message-insert.ts';
 import { createTestDatabase } from '../tests/helpers/test-db.ts';
 import { writeBenchmarkSection } from './benchmarks-doc.ts';
+import { prepareNpmScript } from '../tests/helpers/npm-script.ts';
 
 const THREADS = 50;
 const PER_CITY = 5;
@@ -243,13 +244,23 @@ try {
     DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 'bench-only-secret-0123456789',
     QUEUE_PREFIX: `bench-rt-${apiPorts[0]}`, REDIS_URL, RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
   });
-  // BENCH_PROF=<dir>: CPU profiles of the API processes (node --cpu-prof), written when they stop
-  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  const apiArgs = ['--max-semi-space-size=2', ...prof, '--import', 'tsx', 'server/main.ts'];
-  nodes.push(await startNode(apiArgs, apiEnv(apiPorts[0]), apiPorts[0])); // migrates and seeds the reference data
+  // BENCH_PROF=<dir>: CPU profiles of the API processes (node --cpu-prof), written when they stop;
+  // BENCH_NODE_ARGS: more node arguments (e.g. --trace-gc)
+  const extra = [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  // the API exactly as `npm run start:api` (and the image) runs it: built when stale, its environment and flags;
+  // BENCH_API=tsx: the sources through tsx instead
+  const runtime = process.env.BENCH_API ?? 'start:api';
+  const apiCmd = runtime === 'tsx'
+    ? { args: ['--max-semi-space-size=2', '--import', 'tsx', 'server/main.ts'], env: {}, label: 'node --max-semi-space-size=2 --import tsx server/main.ts' }
+    : prepareNpmScript('start:api');
+  const apiArgs = [...apiCmd.args.slice(0, -1), ...extra, apiCmd.args.at(-1)!];
+  // migrations and reference data first, as the deployment's migrate job does (docker-compose.yml): a node that
+  // seeded would carry the seeding's heap for its life, which no serving node does
+  const migrate = runtime === 'tsx' ? { args: ['--import', 'tsx', 'scripts/migrate.ts'], env: {} } : prepareNpmScript('db:migrate');
+  execFileSync(process.execPath, migrate.args, { stdio: 'inherit', env: { ...process.env, ...migrate.env, ...apiEnv(apiPorts[0]) } });
   const world = await buildWorld(database.url);
   log(`world: ${THREADS} threads, ${THREADS * PER_CITY * 2} users`);
-  nodes.push(await startNode(apiArgs, apiEnv(apiPorts[1]), apiPorts[1]));
+  for (const port of apiPorts) nodes.push(await startNode(apiArgs, { ...apiCmd.env, ...apiEnv(port) }, port));
   await sleep(1000);
   const idle = nodes.map((n) => n.status('VmRSS'));
   log('API nodes up', apiPorts, idle.map(mb));
@@ -317,8 +328,8 @@ try {
 ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${load}. Total run ${((performance.now() - started) / 1000).toFixed(0)} s.
 
 Shape: ${THREADS} threads × ${PER_CITY * 2} participants = ${THREADS * PER_CITY * 2} socket.io clients (real \`socket.io-client\`, websocket, in the
-benchmark process), each thread's clients alternating between **two API processes** (\`node --max-semi-space-size=2 --import tsx
-server/main.ts\`) over one PostgreSQL database and one Redis. Steady posting: ${RATE} posts/s in all (round-robin over the
+benchmark process), each thread's clients alternating between **two API processes** (\`${apiCmd.label}\`${extra.length ? ` with \`${extra.join(' ')}\`` : ''},
+started after \`db:migrate\`) over one PostgreSQL database and one Redis. Steady posting: ${RATE} posts/s in all (round-robin over the
 threads, by a random participant, through the node its socket is on), ${SECONDS} s measured after ${WARMUP} s of warm-up.
 Latency: from the POST leaving the client to the moment **every one** of the thread's ${PER_CITY * 2} clients has the \`message:new\`.
 Raw engine in the same run: two bare socket.io processes (bench/realtime-raw-node.ts: the same Redis adapter, the same
@@ -342,7 +353,8 @@ HTTP POST → room broadcast, no database, no auth, no validation), the same 500
 - CPU per post (user + system, both processes): steady posting alone (${SECONDS + WARMUP} s incl. warm-up) API ${steadyPerPost(api).toFixed(1)} ms, raw ${steadyPerPost(raw).toFixed(1)} ms;
   the idle baseline with every client joined is API ${api.idleCpuMsPerS.toFixed(0)} ms/s, raw ${raw.idleCpuMsPerS.toFixed(0)} ms/s (both nodes). The API's
   whole run (500 handshakes and joins, steady and one-at-a-time posting, 500 leaves) divided by the posts: ${cpuPerPost.toFixed(1)} ms.
-- Each API post also sends \`thread:activity\` to the participants' personal rooms (list badges); the raw engine sends one event.
+- Each API post also publishes \`thread:activity\` to the participants' personal rooms (list badges), except the sockets in the thread's room,
+  which have the post as \`message:new\`: every socket gets one frame per post, as in the raw engine.
 
 Where the CPU of a post goes, and what was changed (2026-12-03):
 
