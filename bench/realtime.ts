@@ -276,7 +276,7 @@ try {
   const cpuPerPost = nodes.reduce((sum, n, i) => sum + n.cpuMs() - cpuBefore[i], 0) / Math.max(1, api.posted);
   const peak = nodes.map((n) => n.status('VmHWM'));
   const steadyPerPost = (r: RunResult) => r.steadyCpuMs / Math.max(1, r.posted);
-  log('api', { cpuPerPost, steadyPerPost: steadyPerPost(api), idleCpuMsPerS: api.idleCpuMsPerS, p50: pct(api.latencies, 50), p99: pct(api.latencies, 99), lost: api.lost, errors: api.errors });
+  log('api', { cpuPerPost, steadyPerPost: steadyPerPost(api), idleCpuMsPerS: api.idleCpuMsPerS, p50: pct(api.latencies, 50), p95: pct(api.latencies, 95), p99: pct(api.latencies, 99), worst: [...api.latencies].sort((a, b) => b - a).slice(0, 6).map((x) => +x.toFixed(1)), lost: api.lost, errors: api.errors });
 
   // gaps or repeats in seq would show here
   const check = createDb(database.url, { max: 2 });
@@ -316,7 +316,7 @@ try {
   });
   const rawRss = nodes.map((n) => n.status('VmHWM'));
   for (const n of nodes.splice(0)) await stopNode(n);
-  log('raw', { steadyPerPost: steadyPerPost(raw), idleCpuMsPerS: raw.idleCpuMsPerS, p50: pct(raw.latencies, 50), p99: pct(raw.latencies, 99), lost: raw.lost });
+  log('raw', { steadyPerPost: steadyPerPost(raw), idleCpuMsPerS: raw.idleCpuMsPerS, p50: pct(raw.latencies, 50), p95: pct(raw.latencies, 95), p99: pct(raw.latencies, 99), worst: [...raw.latencies].sort((a, b) => b - a).slice(0, 6).map((x) => +x.toFixed(1)), lost: raw.lost });
 
   const target = 2 * pct(raw.latencies, 99) + pct(insertMs, 99);
   const met = pct(api.latencies, 99) <= target;
