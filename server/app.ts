@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', resolveActor(deps.auth));
 
   const api = createApiRegistry();
-  const authRateLimit = createRateLimit(deps.redis, { name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
+  const authRateLimit = createRateLimit(deps.redis, { namespace: env.QUEUE_PREFIX, name: 'auth', perMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, logger });
   registerAuthRoutes(api, { auth: deps.auth, authRateLimit, cookieSecure: env.COOKIE_SECURE });
   registerMeRoutes(api, { me: deps.me, authRateLimit });
   registerSessionRoutes(api, deps);
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps) {
   registerThreadRoutes(api, {
     threads: deps.threads,
     threadMessages: deps.threadMessages,
-    messageRateLimit: createRateLimit(deps.redis, { name: 'messages', perMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, perUser: true, logger, message: 'You are posting too fast; wait a moment' }),
+    messageRateLimit: createRateLimit(deps.redis, { namespace: env.QUEUE_PREFIX, name: 'messages', perMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, perUser: true, logger, message: 'You are posting too fast; wait a moment' }),
   });
   registerTwinningRoutes(api, deps);
   app.use(api.router);

@@ -65,19 +65,21 @@ class SharedStoreWithLocalFallback implements Store {
   }
 }
 
-/** Limits per client IP, counted in Redis so every API node shares the budget. */
 /**
  * Limits per client IP (or per signed-in user with `perUser`), counted in Redis so every API node shares
  * the budget. A refused request gets 429 with `Retry-After` (and the draft-8 RateLimit headers).
+ * Keys live under the install's `namespace` (QUEUE_PREFIX), so two installs on one Redis (staging and
+ * production, parallel test runs) never spend each other's budget.
  */
-export function createRateLimit(redis: Redis, { name, perMinute, logger, perUser = false, message = 'Too many attempts; wait a minute and try again' }: {
+export function createRateLimit(redis: Redis, { namespace, name, perMinute, logger, perUser = false, message = 'Too many attempts; wait a minute and try again' }: {
+  namespace: string;
   name: string;
   perMinute: number;
   logger?: Logger;
   perUser?: boolean;
   message?: string;
 }) {
-  const prefix = `rl:${name}:`;
+  const prefix = `${namespace}:rl:${name}:`;
   const shared = new RedisStore({
     prefix,
     sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,

@@ -45,7 +45,7 @@ export function createMessagesService({ db, outbox, realtime }: { db: Db; outbox
 
     async post(actor: Actor, threadId: string, input: PostMessageInput) {
       // the participants come with the check: they are who is told and who can be mentioned
-      const { principal, facts, memberIds } = await requireReadableFacts(db, actor, threadId, { members: true });
+      const { thread, principal, facts, memberIds } = await requireReadableFacts(db, actor, threadId, { members: true });
       assert(threadPolicy.canPost(principal, facts), 'Only members of the participating cities write here; managers read and moderate');
       const bodyHtml = renderMarkdown(input.body);
       // mentions that count: participants other than the author
@@ -60,7 +60,8 @@ export function createMessagesService({ db, outbox, realtime }: { db: Db; outbox
             type: 'thread.mentioned', eventKey: `message-${created.id}-mentioned`, actorId: actor.userId,
             subject: { kind: 'thread', id: threadId },
             recipients: mentioned.map((userId) => ({ kind: 'user' as const, userId })),
-            data: { threadId, messageId: created.id, seq: created.seq, excerpt: input.body.slice(0, 200) },
+            // title and actorName: what the notification line and the e-mail say (as every event type does)
+            data: { threadId, messageId: created.id, seq: created.seq, title: thread.title, actorName: actor.user.name, excerpt: input.body.slice(0, 200) },
           },
         });
         return created;

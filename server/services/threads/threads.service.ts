@@ -77,7 +77,7 @@ export function createThreadsService({ db, outbox, realtime }: { db: Db; outbox:
           type: 'thread.invited', eventKey: `thread-${thread.id}-created`, actorId: actor.userId,
           subject: { kind: 'thread', id: thread.id },
           recipients: invited.map((cityId) => ({ kind: 'city_members' as const, cityId })),
-          data: { threadId: thread.id, title: data.title, byCityId: data.fromCityId },
+          data: { threadId: thread.id, title: data.title, byCityId: data.fromCityId, actorName: actor.user.name },
         },
       });
     }
@@ -183,7 +183,7 @@ export function createThreadsService({ db, outbox, realtime }: { db: Db; outbox:
             type: 'thread.invited', eventKey: `thread-${threadId}-invited-${input.cityId}`, actorId: actor.userId,
             subject: { kind: 'thread', id: threadId },
             recipients: [{ kind: 'city_members', cityId: input.cityId }],
-            data: { threadId, title: thread.title, cityId: input.cityId },
+            data: { threadId, title: thread.title, cityId: input.cityId, actorName: actor.user.name },
           },
         });
       });

@@ -108,6 +108,13 @@ describe('rate limit on sign-in', () => {
       for (let i = 0; i < 5; i++) statuses.push((await anon.post('/api/auth/login', { email: 'x@example.org', password: 'whatever12345' }, ip)).status);
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
+      // another install on the same Redis (its own QUEUE_PREFIX) has its own budget for the same address
+      const other = await startTestApp({ label: 'ratelimit-other', env: { RATE_LIMIT_AUTH_PER_MINUTE: '3' } });
+      try {
+        expect((await createClient(other.baseUrl).post('/api/auth/login', { email: 'x@example.org', password: 'whatever12345' }, ip)).status).toBe(401);
+      } finally {
+        await other.stop();
+      }
     } finally {
       await limited.stop();
     }

@@ -206,7 +206,8 @@ describe('threads in real time across two API nodes', () => {
       expect(res.status).toBe(201);
       const { notification } = await pushed;
       expect(notification.type).toBe('thread.mentioned');
-      expect(notification.payload).toMatchObject({ threadId, messageId: res.body.id, subject: { kind: 'thread', id: threadId } });
+      // the line says who and where ("Ana mentioned you in “Mentions”"), as every type does
+      expect(notification.payload).toMatchObject({ threadId, messageId: res.body.id, subject: { kind: 'thread', id: threadId }, title: 'Mentions', actorName: cast.aMembers[0].user.name });
       const rows = await eventually(async () => {
         const n = await app.db.notification.findMany({ where: { type: 'thread.mentioned', dedupeKey: `message-${res.body.id}-mentioned` } });
         return n.length ? n : undefined;

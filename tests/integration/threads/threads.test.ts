@@ -40,7 +40,10 @@ describe('threads over HTTP', () => {
     expect(thread.participants.map((p) => p.id).sort()).toEqual([...cast.aMembers, ...cast.bMembers].map((m) => m.user.id).sort());
     expect(thread.can).toEqual({ post: true, moderate: false, invite: true });
     const event = await app.db.outboxEvent.findFirstOrThrow({ where: { job: 'notification.fanout', jobId: { contains: thread.id } } });
-    expect(event.payload).toMatchObject({ type: 'thread.invited', recipients: [{ kind: 'city_members', cityId: cast.cityB.id }], subject: { kind: 'thread', id: thread.id } });
+    expect(event.payload).toMatchObject({
+      type: 'thread.invited', recipients: [{ kind: 'city_members', cityId: cast.cityB.id }], subject: { kind: 'thread', id: thread.id },
+      data: { title: 'Welcome desks', actorName: cast.aMembers[0].user.name },
+    });
   });
 
   it('posts messages with seqs 1, 2, 3, Markdown rendered and sanitised', async () => {
@@ -195,7 +198,7 @@ describe('threads over HTTP', () => {
     expect(res.status).toBe(200);
     expect(threadSchema.parse(res.body).cities.map((c) => c.id)).toContain(cityC.id);
     const event = await app.db.outboxEvent.findFirstOrThrow({ where: { jobId: { contains: `invited-${cityC.id}` } } });
-    expect(event.payload).toMatchObject({ type: 'thread.invited', recipients: [{ kind: 'city_members', cityId: cityC.id }] });
+    expect(event.payload).toMatchObject({ type: 'thread.invited', recipients: [{ kind: 'city_members', cityId: cityC.id }], data: { title: 'Welcome desks', actorName: cast.bMembers[0].user.name } });
     expect((await carla.client.get(`/api/threads/${threadId}`)).status).toBe(200);
     expect((await carla.client.post(`/api/threads/${threadId}/messages`, { body: 'Salam' })).status).toBe(201);
     expect((await bruno().post(`/api/threads/${threadId}/cities`, { cityId: cityC.id })).status).toBe(409);
