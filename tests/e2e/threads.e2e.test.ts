@@ -67,11 +67,15 @@ describe('threads in two browsers', () => {
     await item.getByRole('link').click();
     await message(bruno.page, 'how do you staff the shelter').waitFor();
     await bruno.page.getByText(`Here now: ${cast.aMembers[0].user.name}`).waitFor();
+    // Palermo has only "read" its own post: no "Seen by Palermo" under it
+    expect(await bruno.page.locator('.message', { hasText: 'how do you staff the shelter' }).locator('.seen-by').count()).toBe(0);
 
     // live both ways, no reload; Ana sees that Lyon has read it
     await send(bruno.page, 'With **volunteers** from the district', 'With volunteers from the district');
     await ana.page.locator('.message .message-body strong', { hasText: 'volunteers' }).waitFor();
-    await ana.page.locator('.seen-by', { hasText: 'Seen by Lyon' }).waitFor();
+    // the message Bruno was typing has arrived: "is typing…" goes with it, not 3 s later
+    await expect.poll(() => ana.page.locator('p.typing').textContent(), { timeout: 1500 }).not.toContain('typing');
+    await ana.page.locator('.message', { hasText: 'how do you staff the shelter' }).locator('.seen-by', { hasText: 'Seen by Lyon' }).waitFor();
     expect(ana.page.url()).toBe(threadUrl);
 
     // "Contact this city" again opens the same thread
@@ -85,8 +89,11 @@ describe('threads in two browsers', () => {
     await send(ana.page, 'Missed one: do you pay them?');
     await send(ana.page, 'Missed two: and insurance?');
     await expect(message(bruno.page, 'Missed one').count()).resolves.toBe(0);
+    // his page says it is not live rather than looking quiet
+    await bruno.page.getByRole('status').filter({ hasText: 'Connection lost' }).waitFor();
     await bruno.context.setOffline(false);
     await message(bruno.page, 'Missed one').waitFor();
+    await bruno.page.getByRole('status').filter({ hasText: 'Connection lost' }).waitFor({ state: 'detached' });
     await message(bruno.page, 'Missed two').waitFor();
     await send(bruno.page, 'Back online');
     await message(ana.page, 'Back online').waitFor();

@@ -10,6 +10,8 @@ import { MessageItem } from '../components/MessageItem';
 import { ErrorState, Loading } from '../components/Status';
 import { useDocumentTitle } from '../format';
 import { useConversation } from '../threads/useConversation';
+import { useConnectionLost } from '../threads/useSocket';
+import '../threads/threads.css';
 import { SampleBadge } from '../components/SampleBadge';
 
 export function ThreadPage() {
@@ -32,6 +34,7 @@ function Conversation({ thread }: { thread: Thread }) {
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const { user } = useAuth();
   const c = useConversation(thread.id);
+  const connectionLost = useConnectionLost();
   const list = useRef<HTMLOListElement>(null);
   const loadingOlder = useRef(false);
   const stickToBottom = useRef(true);
@@ -45,8 +48,10 @@ function Conversation({ thread }: { thread: Thread }) {
     for (const city of thread.cities) {
       if (myCities.has(city.id)) continue;
       let seq = thread.seenBy.find((s) => s.cityId === city.id)?.seq ?? 0;
-      for (const p of thread.participants) if (p.cityIds.includes(city.id)) seq = Math.max(seq, c.reads[p.id] ?? 0);
-      const mark = c.messages.filter((m) => m.seq <= Math.min(seq, newest)).at(-1)?.seq;
+      const members = new Set(thread.participants.filter((p) => p.cityIds.includes(city.id)).map((p) => p.id));
+      for (const id of members) seq = Math.max(seq, c.reads[id] ?? 0);
+      // under the newest message it has read that its own members did not write (a city "seeing" its own post says nothing)
+      const mark = c.messages.filter((m) => m.seq <= Math.min(seq, newest) && !(m.author && members.has(m.author.id))).at(-1)?.seq;
       if (mark) at.set(mark, [...(at.get(mark) ?? []), city.name]);
     }
     return at;
@@ -91,6 +96,7 @@ function Conversation({ thread }: { thread: Thread }) {
         <SampleBadge show={thread.isSample} />
       </h1>
       <p className="muted">{thread.cities.map((city) => city.name).join(' · ')}</p>
+      {connectionLost && <p className="connection-notice" role="status">{t('threads.connectionLost')}</p>}
       <p className="presence small" aria-live="polite">
         {online.length ? t('threads.online', { names: online.join(', ') }) : t('threads.nobodyElse')}
       </p>

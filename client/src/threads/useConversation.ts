@@ -63,7 +63,12 @@ export function useConversation(threadId: string) {
   const onMessage = useCallback((e: { threadId: string; message: Message }) => {
     if (e?.threadId === threadId && e.message) sync.received(e.message);
   }, [threadId, sync]);
-  useSocketEvent(socket, 'message:new', onMessage);
+  useSocketEvent(socket, 'message:new', useCallback((e: { threadId: string; message: Message }) => {
+    onMessage(e);
+    // the message they were typing has arrived: stop saying they are typing
+    const authorId = e?.threadId === threadId ? e.message?.author?.id : undefined;
+    if (authorId) setTyping((t) => { if (!(authorId in t)) return t; const { [authorId]: _sent, ...rest } = t; return rest; });
+  }, [onMessage, threadId]));
   useSocketEvent(socket, 'message:updated', onMessage);
   useSocketEvent(socket, 'thread:presence', useCallback((e: { threadId: string; userIds: string[] }) => {
     if (e?.threadId === threadId) setPresence(e.userIds);
