@@ -8,13 +8,15 @@ export const searchAllQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10).default(5),
 });
 
+const searchCity = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string().nullable(),
+  countryName: z.string().nullable().meta({ description: 'In the requested language' }),
+});
+
 export const searchAllResponse = z.object({
-  cities: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    country: z.string().nullable(),
-    countryName: z.string().nullable().meta({ description: 'In the requested language' }),
-  })),
+  cities: z.array(searchCity),
   practices: z.array(z.object({
     id: z.string(),
     title: z.string(),
@@ -26,3 +28,11 @@ export const searchAllResponse = z.object({
 }).meta({ id: 'SearchAllResult' });
 
 export type SearchAllResult = z.output<typeof searchAllResponse>;
+
+/**
+ * GET /api/search/cities?q=: the cities of the one search box alone, the same ones in the same order
+ * (the practices results page lists them beside the practices, so Enter keeps what the box suggested).
+ */
+export const searchCitiesQuery = searchAllQuery;
+export const searchCitiesResponse = z.object({ cities: z.array(searchCity) }).meta({ id: 'SearchCitiesResult' });
+export type SearchCitiesResult = z.output<typeof searchCitiesResponse>;

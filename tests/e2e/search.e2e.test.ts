@@ -81,6 +81,18 @@ describe('the header search box in a real browser', () => {
     await box.press('Enter');
     await page.waitForURL((u) => u.pathname === '/practices' && u.searchParams.get('q') === 'lighthuose');
     await page.getByRole('heading', { name: /1 practice for “lighthuose”/ }).waitFor();
+    // one page of results: no pagination
+    expect(await page.locator('nav.pagination').count()).toBe(0);
+
+    // Enter on what suggested a city: the results page lists that city too, linked to its page
+    await box.fill('Thesaloniki');
+    await page.getByRole('option', { name: /Thessaloniki/ }).first().waitFor();
+    await box.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/practices' && u.searchParams.get('q') === 'Thesaloniki');
+    const cities = page.getByRole('region', { name: 'Cities' });
+    await cities.getByRole('link', { name: 'Thessaloniki' }).click();
+    await page.waitForURL(`**/cities/${cityId}`);
+    await page.getByRole('heading', { name: 'Thessaloniki', level: 1 }).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

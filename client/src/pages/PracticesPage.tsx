@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import type { PracticeFacet, PracticeSearchResult } from '../../../server/contract/search.ts';
@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/Status';
 import { countryName, formatNumber, languageName, useDocumentTitle } from '../format';
 import { useLabels, type Labels } from '../practices/labels';
 import { SampleBadge } from '../components/SampleBadge';
+import { CityResults } from '../search/CityResults';
 
 /** The facets offered as filters, in display order (the API also has `region`, not shown here). */
 const FACETS: PracticeFacet[] = ['principle', 'priority', 'country', 'language', 'route', 'targetGroup'];
@@ -108,6 +109,9 @@ export function PracticesPage({ network, heading }: { network?: string; heading?
         </div>
       </form>
 
+      {/* the cities the header's search box suggests for these words (not in a network's library) */}
+      {!network && q && <CityResults q={q} />}
+
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
       {state.status === 'success' && (
@@ -159,9 +163,10 @@ export function PracticesPage({ network, heading }: { network?: string; heading?
                     {h.highlights.body && <p className="small fragment" dangerouslySetInnerHTML={{ __html: `… ${h.highlights.body} …` }} />}
                     {h.priorities.length > 0 && (
                       <ul className="tags" aria-label={t('practice.priorities')}>
+                        {/* the priority's label in the reader's language (its code until the taxonomy is in) */}
                         {h.priorities.map((p) => (
-                          <li key={p} className="code" title={labels.priority(p) ?? undefined}>
-                            {p}
+                          <li key={p} className="badge" title={labels.priority(p) ? p : undefined}>
+                            {labels.priority(p) ?? p}
                           </li>
                         ))}
                       </ul>
@@ -188,10 +193,8 @@ function facetLabel(facet: PracticeFacet, value: string, lang: string, labels: L
   switch (facet) {
     case 'principle':
       return labels.principle(value) ?? value;
-    case 'priority': {
-      const label = labels.priority(value);
-      return label ? `${value} — ${label}` : value;
-    }
+    case 'priority':
+      return labels.priority(value) ?? value;
     case 'country':
       return countryName(value, lang);
     case 'language':
@@ -244,14 +247,17 @@ function Correction({ q, corrected, params }: { q: string; corrected: string; pa
   next.delete('page');
   return (
     <p className="correction">
-      {t('practices.didYouMean')} <Link to={`?${next.toString()}`}>{corrected}</Link>
+      {/* "Did you mean <suggestion>…</suggestion>?": where the question mark goes (and its space, in French) is the language's */}
+      <Trans t={t} i18nKey="practices.didYouMean" values={{ corrected }} components={{ suggestion: <Link to={`?${next.toString()}`} /> }} />
     </p>
   );
 }
 
+/** Previous / page N of M / next and the page size: only when there is more than one page (or the reader is past the last one). */
 function Pagination(props: { page: number; totalPages: number; perPage: number; onPage: (n: number) => void; onPerPage: (n: number) => void }) {
   const { t } = useTranslation();
   const perPageId = useId();
+  if (props.totalPages <= 1 && props.page <= 1) return null;
   return (
     <nav className="pagination" aria-label={t('practices.pagination')}>
       <button type="button" className="button button-ghost" disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>

@@ -1,7 +1,7 @@
 import type { ApiRegistry } from '../../http/route.ts';
 import { SEARCH_FILTERS, type SearchEngine, type SearchFilters } from '../../services/search/types.ts';
 import { searchQuery, searchResponse } from '../../contract/search.ts';
-import { searchAllQuery, searchAllResponse } from '../../contract/search-all.ts';
+import { searchAllQuery, searchAllResponse, searchCitiesQuery, searchCitiesResponse } from '../../contract/search-all.ts';
 import type { SearchAllService } from '../../services/search/search-all.ts';
 
 export function registerSearchRoutes(api: ApiRegistry, { search, searchAll }: { search: SearchEngine; searchAll: SearchAllService }) {
@@ -11,6 +11,14 @@ export function registerSearchRoutes(api: ApiRegistry, { search, searchAll }: { 
     query: searchAllQuery,
     responses: { 200: { description: 'A few cities and practices', schema: searchAllResponse } },
     handler: async ({ query }) => ({ body: await searchAll.search(query) }),
+  });
+
+  api.route({
+    method: 'get', path: '/api/search/cities', tags: ['search'],
+    summary: 'The cities of the one search box alone (name, country), typo-tolerant: the same as GET /api/search',
+    query: searchCitiesQuery,
+    responses: { 200: { description: 'A few cities', schema: searchCitiesResponse } },
+    handler: async ({ query }) => ({ body: await searchAll.cities(query) }),
   });
 
   api.route({

@@ -31,6 +31,11 @@ export function createSearchAllService({ db, search }: { db: DbOrTx; search: Sea
   }
 
   return {
+    /** The cities alone (the practices results page): exactly those `search` suggests. */
+    async cities({ q, lang, limit }: { q: string; lang: string; limit: number }) {
+      return { cities: await cities(q, lang, limit) };
+    },
+
     async search({ q, lang, limit }: { q: string; lang: string; limit: number }) {
       const [cityRows, practices] = await Promise.all([
         cities(q, lang, limit),

@@ -2,6 +2,10 @@
  * Words that mean the same across the network's main languages, for both engines (Meilisearch's
  * `synonyms` setting; the PostgreSQL engine ORs them into the query). Each group is symmetric. Keep
  * entries single words, lower-case; accents are folded by the engines.
+ *
+ * They are also a vocabulary for typo correction: a query word that is a typo of one of them
+ * ("hosuing", "logemnet") is corrected to it and then expanded, whether or not any practice contains
+ * the word itself (docs/search.md, "Typos of synonyms").
  */
 export const SYNONYM_GROUPS: string[][] = [
   ['migrant', 'migrante', 'immigrant', 'inmigrante', 'immigré'],
@@ -35,6 +39,20 @@ export function synonymMap(groups = SYNONYM_GROUPS): Record<string, string[]> {
       map[w] ??= new Set();
       for (const other of group) if (other !== w) map[w].add(other);
     }
+  }
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, [...v]]));
+}
+
+/** Accent-folded, lower-case: query words as both engines compare them ("Réfugié" → "refugie"). */
+export const foldWord = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** {@link synonymMap} with keys and values accent-folded (words that fold alike merge). */
+export function foldedSynonymMap(groups = SYNONYM_GROUPS): Record<string, string[]> {
+  const map: Record<string, Set<string>> = {};
+  for (const [k, v] of Object.entries(synonymMap(groups))) {
+    const key = foldWord(k);
+    map[key] ??= new Set();
+    for (const w of v) if (foldWord(w) !== key) map[key].add(foldWord(w));
   }
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, [...v]]));
 }

@@ -66,7 +66,10 @@ export type SearchResult = {
   totalIsEstimate: boolean;
   /** The facet counts are estimates (same reason). */
   facetsAreEstimates: boolean;
-  /** Query words the engine read as typos, with what it searched instead (PostgreSQL engine only). */
+  /**
+   * Query words the engine read as typos, with what it searched instead: every correction (PostgreSQL),
+   * typos of synonym terms only (Meilisearch, whose own typo tolerance says nothing).
+   */
   corrections?: { word: string; to: string[] }[];
 };
 

@@ -153,3 +153,21 @@ describe('GET /api/search: the one search box', () => {
     expect((await anon().get('/api/search?q=')).status).toBe(400);
   });
 });
+
+describe('GET /api/search/cities: the cities of the one search box alone', () => {
+  it('answers the same cities, in the same order, as the search box suggests', async () => {
+    await createCity(app.db, { name: 'Lampedusa e Linosa', countryCode: 'IT' });
+    for (const q of ['Lampedusa', 'lampdusa', 'Italie']) {
+      const all = await anon().get(`/api/search?q=${encodeURIComponent(q)}&lang=fr`);
+      const cities = await anon().get(`/api/search/cities?q=${encodeURIComponent(q)}&lang=fr`);
+      expect(cities.status).toBe(200);
+      expect(Object.keys(cities.body)).toEqual(['cities']);
+      expect(cities.body.cities, q).toEqual(all.body.cities);
+    }
+    const lampedusa = (await anon().get('/api/search/cities?q=Lampedusa&lang=fr')).body.cities;
+    expect(lampedusa.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Lampedusa', 'Lampedusa e Linosa']));
+    expect(lampedusa[0]).toMatchObject({ country: 'IT', countryName: 'Italie' });
+    expect((await anon().get('/api/search/cities?q=Lampedusa&limit=1')).body.cities).toHaveLength(1);
+    expect((await anon().get('/api/search/cities?q=')).status).toBe(400);
+  });
+});

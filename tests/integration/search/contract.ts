@@ -101,6 +101,24 @@ export function searchEngineContract(name: string, factory: EngineFactory) {
       expect(keys(await search('mineures'))[0]).toBe('langue');
     });
 
+    it('corrects a typo of a synonym term to that term, then expands it across languages', async () => {
+      // "housing" is in one body only (kitchen, seen once: never offered by the lexicon), "logement" in
+      // another (langue), "vivienda" in a title: the synonym group finds all three
+      const housing = await found('housing');
+      expect(housing).toEqual(new Set(['kitchen', 'langue', 'vivienda']));
+      for (const [typo, term] of [['hosuing', 'housing'], ['housng', 'housing'], ['hosing', 'housing'], ['logemnet', 'logement'], ['Logemnet', 'logement']]) {
+        const r = await search(typo);
+        expect(new Set(keys(r)), typo).toEqual(housing);
+        expect(r.corrections, typo).toContainEqual({ word: typo.toLowerCase(), to: expect.arrayContaining([term]) });
+      }
+      // with the other words of the query, and filters, as usual
+      expect(await found('hosuing asilo')).toEqual(new Set(['vivienda']));
+      expect(await found('hosuing', { language: ['fr'] })).toEqual(new Set(['langue']));
+      // a word the index holds is taken as typed, never read as a typo of a synonym term
+      expect((await search('kitchen')).corrections ?? []).toEqual([]);
+      expect((await search('housing')).corrections ?? []).toEqual([]);
+    });
+
     it('requires every word: two words find the practice that has both', async () => {
       expect(keys(await search('kitchen families'))).toEqual(['kitchen']);
       expect(await found('familias asilo')).toEqual(new Set(['vivienda']));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { byText, click, cleanup, json, mockFetch, problem, renderApp, selectOption, waitFor, useCleanClientState } from './harness';
+import { byText, click, cleanup, i18n, json, mockFetch, problem, renderApp, selectOption, waitFor, useCleanClientState } from './harness';
 
 const anonymous = () => problem(401, 'Unauthorized');
 const taxonomy = () =>
@@ -67,8 +67,17 @@ describe('practices', () => {
     expect(country.textContent).toContain('(7)');
     expect(country.textContent).toContain('(3)');
     await waitFor(() => container.querySelector('[data-facet="targetGroup"]')?.textContent?.includes('Families'));
-    // the correction links to the corrected query
+    // the correction links to the corrected query, as a question
     expect(container.querySelector('.correction a')?.getAttribute('href')).toBe('/practices?q=housing');
+    expect(container.querySelector('.correction')?.textContent).toBe('Did you mean housing?');
+    // priorities by their labels, never their codes: on the hit and in the filters
+    await waitFor(() => container.querySelector('.hit .tags li')?.textContent === 'Decent reception');
+    const priority = container.querySelector('[data-facet="priority"]')!;
+    expect(priority.textContent).toContain('Decent reception');
+    expect(priority.textContent).not.toContain('dignity.1');
+    expect(container.querySelector('[data-facet="principle"]')!.textContent).toContain('Dignity');
+    // one page: no pagination
+    expect(container.querySelector('.pagination')).toBeNull();
 
     expect(searchCalls().at(-1)!.searchParams.get('country')).toBeNull();
     await click(container.querySelector('[data-facet="country"] input[value="TN"]'));
@@ -102,6 +111,57 @@ describe('practices', () => {
     const empty = await renderApp('/practices?q=nothing');
     await waitFor(() => empty.container.querySelector('.empty'));
     expect(empty.container.textContent).toContain('No practices match your search');
+    expect(empty.container.querySelector('.pagination')).toBeNull();
+  });
+
+  it('asks whether the reader meant the correction, in French and Spanish too', async () => {
+    mockFetch({
+      'GET /api/me': anonymous,
+      'GET /api/taxonomy': taxonomy,
+      'GET /api/routes': routes,
+      'GET /api/search/practices': () => json(200, searchResult({ corrections: [{ word: 'hosuing', to: ['housing'] }] })),
+    });
+    for (const [lng, text] of [['fr', 'Vouliez-vous dire housing\u00a0?'], ['es', '¿Quizás quiso decir housing?']]) {
+      await i18n.changeLanguage(lng);
+      const { container } = await renderApp('/practices?q=hosuing');
+      await waitFor(() => container.querySelector('.correction a'));
+      expect(container.querySelector('.correction')!.textContent).toBe(text);
+      expect(container.querySelector('.correction a')!.textContent).toBe('housing');
+      cleanup();
+    }
+  });
+
+  it('lists the cities the words match, as the header box suggests them, even without practices', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/me': anonymous,
+      'GET /api/taxonomy': taxonomy,
+      'GET /api/routes': routes,
+      'GET /api/search/practices': () => json(200, searchResult({ hits: [], total: 0, totalPages: 0 })),
+      'GET /api/search/cities': () => json(200, { cities: [
+        { id: 'c9', name: 'Lampedusa e Linosa', country: 'IT', countryName: 'Italy' },
+        { id: 'c8', name: 'Lampedusa', country: null, countryName: null },
+      ] }),
+    });
+    const { container } = await renderApp('/practices?q=Lampedusa');
+    await waitFor(() => container.querySelector('.city-results a'));
+    const section = container.querySelector('.city-results')!;
+    expect(section.querySelector('h2')?.textContent).toBe('Cities');
+    expect([...section.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Lampedusa e Linosa', '/cities/c9'], ['Lampedusa', '/cities/c8'],
+    ]);
+    expect(section.textContent).toContain('(Italy)');
+    await waitFor(() => byText(container, /0 practices for “Lampedusa”/));
+    const asked = fetchMock.mock.calls.map(([u]) => new URL(String(u), 'http://x')).find((u) => u.pathname === '/api/search/cities')!;
+    expect(Object.fromEntries(asked.searchParams)).toEqual({ q: 'Lampedusa', lang: 'en', limit: '5' });
+    expect(container.querySelector('.pagination')).toBeNull();
+    cleanup();
+
+    // no words, no cities asked for
+    fetchMock.mockClear();
+    const all = await renderApp('/practices');
+    await waitFor(() => all.container.querySelector('.search-results'));
+    expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/api/search/cities'))).toBe(false);
+    expect(all.container.querySelector('.city-results')).toBeNull();
   });
 
   it('renders a practice with its sanitised body and labelled priorities', async () => {

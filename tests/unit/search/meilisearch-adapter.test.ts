@@ -16,6 +16,8 @@ let calls: Call[];
 let failTasks: boolean;
 let indexExists: boolean;
 let taskUid = 0;
+/** Matches of a phrase query in the stub's "index" (anything else: none). */
+const phraseHits: Record<string, number> = { '"shelters"': 3 };
 
 const searchAnswer = {
   hits: [{
@@ -49,6 +51,12 @@ beforeAll(async () => {
       if (req.method === 'POST' && path.includes('/documents/delete-batch')) return task('documentDeletion');
       if (req.method === 'POST' && path.includes('/documents')) return task('documentAdditionOrUpdate');
       if (req.method === 'POST' && path.endsWith('/search')) return json(200, searchAnswer);
+      if (req.method === 'POST' && path === '/multi-search') {
+        const body = JSON.parse(raw) as { queries: { indexUid: string; q: string }[] };
+        return json(200, { results: body.queries.map((query) => ({
+          indexUid: query.indexUid, hits: [], query: query.q, processingTimeMs: 0, limit: 0, offset: 0, estimatedTotalHits: phraseHits[query.q] ?? 0,
+        })) });
+      }
       const t = /^\/tasks\/(\d+)/.exec(path);
       if (req.method === 'GET' && t) {
         return json(200, {
@@ -138,5 +146,26 @@ describe('Meilisearch adapter', () => {
     } finally {
       searchAnswer.estimatedTotalHits = 21;
     }
+  });
+
+  it('replaces a word it does not hold that is a typo of a synonym term by that term, and says so', async () => {
+    indexExists = true;
+    const engine = createMeilisearchEngine({ url, indexUid: 'charter_practices' });
+    // "Hosuing": unknown, one swap from "housing"; "shelters": one letter more than the term "shelter", but the index has it
+    const result = await engine.search({ q: 'Hosuing shelters', filters: {}, page: 1, perPage: 10 });
+    const probe = calls.find((c) => c.path === '/multi-search')!;
+    expect(probe.body.queries).toEqual([
+      { indexUid: 'charter_practices', q: '"hosuing"', limit: 0 },
+      { indexUid: 'charter_practices', q: '"shelters"', limit: 0 },
+    ]);
+    expect(calls.find((c) => c.path === '/indexes/charter_practices/search')!.body.q).toBe('housing shelters');
+    expect(result.corrections).toEqual([{ word: 'hosuing', to: ['housing'] }]);
+
+    // words no synonym term is near: no probe, the query as typed
+    calls = [];
+    const plain = await engine.search({ q: 'kitchen garden', filters: {}, page: 1, perPage: 10 });
+    expect(calls.some((c) => c.path === '/multi-search')).toBe(false);
+    expect(calls.find((c) => c.path === '/indexes/charter_practices/search')!.body.q).toBe('kitchen garden');
+    expect(plain.corrections).toEqual([]);
   });
 });

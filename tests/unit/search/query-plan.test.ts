@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderHighlight } from '../../../server/services/search/highlight.ts';
-import { osaDistance, planQuery, type AnalyzedWord } from '../../../server/services/search/postgres/query.ts';
+import { needsSynonymVocabulary, osaDistance, planQuery, withSynonymCandidates, type AnalyzedWord, type SynonymVocabulary } from '../../../server/services/search/postgres/query.ts';
+import { foldedSynonymMap } from '../../../server/services/search/synonyms.ts';
+import { nearTerms } from '../../../server/services/search/typos.ts';
 
 const word = (w: string, extra: Partial<AnalyzedWord> = {}): AnalyzedWord =>
   ({ word: w, lexemes: [w], stop: false, df: 0, candidates: [], synonyms: [], ...extra });
@@ -59,6 +61,55 @@ describe('query planning', () => {
     expect(planQuery([word('the', { stop: true })])!.match).toBe("'the'");
     expect(planQuery([word("o'neil", { lexemes: ["o'neil", 'back\\slash'] })])!.match).toBe("('o''neil' | 'back\\\\slash')");
     expect(planQuery([word('x', { lexemes: [] })])).toBeNull();
+  });
+});
+
+describe('typos of synonym terms', () => {
+  const synonyms = foldedSynonymMap([['housing', 'logement', 'vivienda'], ['health', 'santé', 'salud'], ['women', 'femmes']]);
+  // lexemes as charter_lexemes gives them (stems of en/fr/es plus the folded word)
+  const vocabulary: SynonymVocabulary = {
+    synonyms, terms: Object.keys(synonyms),
+    lexemes: new Map([['housing', ['hous', 'housing']], ['logement', ['log', 'logement']], ['vivienda', ['viviend', 'vivienda']],
+      ['health', ['health']], ['sante', ['sant', 'sante']], ['salud', ['salud']], ['women', ['women']], ['femmes', ['femm', 'femmes']]]),
+  };
+
+  it('folds the synonym map: keys and values compare as query words do', () => {
+    expect(synonyms.sante).toEqual(['health', 'salud']);
+    expect(synonyms.health).toEqual(['sante', 'salud']);
+  });
+
+  it('finds the terms a word may be a typo of, with the typo budget of its length', () => {
+    expect(nearTerms('hosuing', vocabulary.terms)).toEqual(['housing']);
+    expect(nearTerms('logemnet', vocabulary.terms)).toEqual(['logement']);
+    expect(nearTerms('woen', vocabulary.terms)).toEqual(['women']); // four letters: a five-letter term missing one
+    expect(nearTerms('hsng', vocabulary.terms)).toEqual([]);
+    expect(nearTerms('kitchen', vocabulary.terms)).toEqual([]);
+  });
+
+  it('corrects an unknown word to the synonym term it is a typo of, then expands that term', () => {
+    const words = [word('hosuing', { lexemes: ['hosu', 'hosuing'] })];
+    expect(needsSynonymVocabulary(words, synonyms)).toBe(true);
+    const plan = planQuery(withSynonymCandidates(words, vocabulary))!;
+    expect(plan.corrections).toEqual([{ word: 'hosuing', to: ['housing'] }]);
+    expect(plan.match).toBe("('hosu' | 'hosuing' | 'hous' | 'housing' | 'log' | 'logement' | 'viviend' | 'vivienda')");
+    expect(plan.exact).toBe("('hosu' | 'hosuing')");
+  });
+
+  it('keeps a lexicon correction as it is (the word alone), and prefers a vocabulary term at equal distance', () => {
+    const words = [word('logemnet', { candidates: [{ w: 'logement', df: 2, lx: ['log', 'logement'] }] }),
+      word('hosing', { candidates: [{ w: 'hoping', df: 50, lx: ['hope', 'hoping'] }] })];
+    const plan = planQuery(withSynonymCandidates(words, vocabulary))!;
+    expect(plan.corrections).toEqual([{ word: 'logemnet', to: ['logement'] }, { word: 'hosing', to: ['housing', 'hoping'] }]);
+    // the index holds "logement": searched alone, as the lexicon's typo path always did (bench:search typo recall)
+    expect(plan.match.split(' & ')[0]).toBe("('logemnet' | 'log' | 'logement')");
+    // "housing" only from the vocabulary: it brings its synonyms
+    expect(plan.match.split(' & ')[1]).toBe("('hosing' | 'hous' | 'housing' | 'log' | 'logement' | 'viviend' | 'vivienda' | 'hope' | 'hoping')");
+  });
+
+  it('leaves known words, synonym terms themselves and words with digits alone (no vocabulary needed)', () => {
+    const words = [word('hosing', { df: 3 }), word('housing', { synonyms: ['logement'] }), word('hous1ng')];
+    expect(needsSynonymVocabulary(words, synonyms)).toBe(false);
+    expect(planQuery(withSynonymCandidates(words, vocabulary))!.corrections).toEqual([]);
   });
 });
 

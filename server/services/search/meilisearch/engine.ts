@@ -1,7 +1,8 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Settings } from 'meilisearch';
 import type { Logger } from '../../../lib/logger.ts';
 import { hasMark, MARK_END, MARK_START, renderHighlight } from '../highlight.ts';
-import { synonymMap } from '../synonyms.ts';
+import { foldedSynonymMap, foldWord, synonymMap } from '../synonyms.ts';
+import { nearTerms } from '../typos.ts';
 import { emptyFacets, FACETS, SEARCH_FILTERS, type SearchDocument, type SearchFilterName, type SearchEngine, type SearchFilters, type SearchQuery, type SearchResult } from '../types.ts';
 
 /** A practice as Meilisearch stores it: flat, dates as epoch milliseconds for ranking. */
@@ -93,9 +94,37 @@ async function done(task: EnqueuedTaskPromise, timeout = 30_000) {
   return result;
 }
 
+/** Words of a query as Meilisearch's tokenizer splits Latin text (letters and digits). */
+const WORD = /[\p{L}\p{N}]+/gu;
+
 export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url: string; apiKey?: string; indexUid: string; logger?: Logger }): SearchEngine {
   const client = new Meilisearch({ host: url, apiKey });
   const index = () => client.index<MeiliDoc>(indexUid);
+  const synonyms = foldedSynonymMap();
+  const terms = Object.keys(synonyms);
+
+  /**
+   * Meilisearch looks synonyms up for the words as typed only (typo tolerance does not reach the
+   * synonym list), so a typo of a synonym term ("hosuing") would miss its synonyms. As the built-in
+   * engine does, a word the index does not hold that is within the typo budget of a synonym term is
+   * replaced by the nearest one, which Meilisearch then expands; the response says so (`corrections`).
+   * Costs a request only when some word is that close to a term (docs/search.md, "Typos of synonyms").
+   */
+  async function correctSynonymTypos(q: string): Promise<{ q: string; corrections: { word: string; to: string[] }[] }> {
+    const words = [...new Set((q.match(WORD) ?? []).map(foldWord))]
+      .filter((w) => w.length >= 4 && !/[0-9]/.test(w) && !Object.hasOwn(synonyms, w));
+    const near = words.map((w) => ({ w, to: nearTerms(w, terms) })).filter((n) => n.to.length > 0);
+    if (!near.length) return { q, corrections: [] };
+    // a one-word phrase matches that exact word only (no typo, prefix or synonym): is it in the index?
+    const { results } = await client.multiSearch({ queries: near.map((n) => ({ indexUid, q: `"${n.w}"`, limit: 0 })) });
+    const unknown = near.filter((_, i) => (results[i]?.estimatedTotalHits ?? results[i]?.totalHits ?? 0) === 0);
+    if (!unknown.length) return { q, corrections: [] };
+    const to = new Map(unknown.map((n) => [n.w, n.to[0]]));
+    return {
+      q: q.replace(WORD, (token) => to.get(foldWord(token)) ?? token),
+      corrections: unknown.map((n) => ({ word: n.w, to: [n.to[0]] })),
+    };
+  }
 
   async function createWithSettings(uid: string) {
     const exists = await client.getRawIndex(uid).then(() => true, (err: unknown) => {
@@ -139,7 +168,8 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
 
     async search(query: SearchQuery): Promise<SearchResult> {
       await ensureReady();
-      const res = await index().search(query.q, {
+      const { q, corrections } = query.q.trim() ? await correctSynonymTypos(query.q) : { q: query.q, corrections: undefined };
+      const res = await index().search(q, {
         filter: meiliFilter(query.filters),
         facets: FACETS.map((f) => FIELD[f]),
         // offset/limit, not page/hitsPerPage: Meilisearch then stops counting early and says
@@ -166,6 +196,7 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
         totalIsEstimate: estimated,
         facetsAreEstimates: estimated,
         facets,
+        ...(corrections ? { corrections } : {}),
         hits: res.hits.map((h) => {
           const formatted = (h._formatted ?? {}) as Partial<Record<'title' | 'summary' | 'body', string>>;
           return {

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { Logger } from '../../../lib/logger.ts';
 import { renderHighlight, hasMark } from '../highlight.ts';
-import { synonymMap } from '../synonyms.ts';
+import { foldedSynonymMap } from '../synonyms.ts';
 import { emptyFacets, type Facet, type SearchDocument, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from '../types.ts';
-import { analyzeQuery } from './query.ts';
+import { analyzeQuery, loadSynonymVocabulary, type SynonymVocabulary } from './query.ts';
 import { boundedBrowseSql, boundedQuerySql, browseAllSql, browseSql, filterSql, hitsSql, querySql } from './search.ts';
 import { clearBroadSql, dropBroadSql, filterGroups, keyText, readBroadSql, storeBroad, type BroadKey } from './broad.ts';
 import { buildChampionsSql } from './champions.ts';
@@ -21,9 +21,6 @@ function singleFilterValue(filters: SearchQuery['filters']): string | null {
   const set = Object.entries(filters).filter(([, v]) => v?.length);
   return set.length === 1 && set[0][1]!.length === 1 ? `${set[0][0]}:${set[0][1]![0]}` : null;
 }
-
-/** Accent-folded keys, as query words arrive from PostgreSQL's `charter_simple`. */
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * Session settings of search connections (measured: docs/search.md, "Design"): no JIT; index access priced
@@ -63,7 +60,14 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SEARCH_SESSION });
   pool.on('error', (err) => logger?.warn({ err }, 'search pool connection error'));
   let closing: Promise<void> | undefined;
-  const synonyms = Object.fromEntries(Object.entries(synonymMap()).map(([k, v]) => [fold(k), v]));
+  // accent-folded, as query words arrive from PostgreSQL's `charter_simple` (and as the lexicon holds them)
+  const synonyms = foldedSynonymMap();
+  // the synonym terms' lexemes, for correcting typos of them: loaded on the first query that needs them
+  let vocabulary: Promise<SynonymVocabulary> | undefined;
+  const synonymVocabulary = () => (vocabulary ??= loadSynonymVocabulary(pool, synonyms).catch((err: unknown) => {
+    vocabulary = undefined;
+    throw err;
+  }));
 
   const presentHit = (r: HitRow): SearchHit => ({
     id: r.id,
@@ -130,7 +134,7 @@ export function createPostgresSearchEngine({ databaseUrl, logger, poolSize = 5, 
   async function search(query: SearchQuery, t: Tables = LIVE): Promise<SearchResult> {
     const limit = query.perPage;
     const offset = (query.page - 1) * query.perPage;
-    const plan = query.q.trim() ? await analyzeQuery(pool, t, query.q, synonyms) : null;
+    const plan = query.q.trim() ? await analyzeQuery(pool, t, query.q, synonyms, synonymVocabulary) : null;
     if (query.q.trim() && !plan) return { hits: [], total: 0, facets: emptyFacets(), corrections: [], totalIsEstimate: false, facetsAreEstimates: false };
     const bounded = Number.isFinite(exactUpTo);
     const filtered = Object.values(query.filters).some((v) => v?.length);
