@@ -33,7 +33,7 @@ describe('a new user in a real browser', () => {
     await page.getByLabel('Password').fill('a strong enough password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'My profile' }).waitFor();
-    await page.getByText('fatou.sow@example.org').first().waitFor();
+    await page.locator('main').getByText('fatou.sow@example.org').first().waitFor();
     expect(await app.db.user.count({ where: { email: 'fatou.sow@example.org' } })).toBe(1);
 
     // The session survives a reload (httpOnly cookie; the token is never stored by the page).
@@ -51,6 +51,8 @@ describe('a new user in a real browser', () => {
     // route names follow the interface language
     await page.getByRole('heading', { name: 'Méditerranée centrale' }).waitFor();
 
+    // signing out is in the account menu of the header
+    await page.getByRole('button', { name: 'Compte' }).click();
     await page.getByRole('button', { name: /Se déconnecter/ }).click();
     await page.goto(`${app.baseUrl}/me`);
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
