@@ -34,10 +34,6 @@ export function attachRealtime({ httpServer, auth, pub, sub, logger, key, featur
     path: '/socket.io',
     adapter: createAdapter(pub, sub, key ? { key } : {}),
     serveClient: false,
-    // a client that vanished (laptop closed, network gone) leaves the thread's "here now" within 20 s,
-    // not the defaults' 45 s; a heartbeat every 10 s per socket is cheap
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
   });
 
   io.use(async (socket, next) => {
