@@ -389,11 +389,37 @@ Where the CPU of a post goes, and what was changed (2026-12-03):
   before and 14.7 ms after (no change beyond the noise: the queries saved are a small share); whole-run CPU per post
   33.8 → 28.7 ms (the joins and handshakes got cheaper); API p50 17.6 → 14.1 ms, p99 55.2 → 52.6 ms; the one-process
   probe 10.7 → 9.8 ms per post. The target is **still not met**.
-- Not tried for lack of time, and the next steps: the hot reads (session, thread check) over a plain \`pg\` pool as
-  matching and search already do (≈0.75 ms of Prisma CPU per statement, two of them on every post and the session
-  lookup on every request); the mention case's outbox row folded into the insert statement (today an interactive
-  transaction of 4 round trips). Not done on purpose: dropping \`thread:activity\` for sockets already in the thread
-  room (\`except\`) would halve the fan-out but the unread badge listens to it on every page.
+- Since done: \`thread:activity\` skips the sockets already in the thread's room (\`exceptThread\`, one frame per socket per
+  post, see above).
+
+Where the tail comes from (2026-12-04, a fresh machine, nothing else running; load average 0.9–1.7):
+
+- Seven runs of 30 s within 15 minutes: API p99 35.5, 39.9, 36.1, 31.5, 24.8, 46.8 ms and 26.9 ms with
+  \`--max-semi-space-size=8\`, against targets of 22–28 ms (raw p99 8.2–13.0 ms): met once. p50 12.2–12.9 ms, p95
+  17.8–18.5 ms, against raw p50 3.4–3.9 ms: the body of the distribution is ≈9 ms above the raw engine and stable;
+  the p99 is set by 3–5 posts out of 300 that take 35–90 ms.
+- A preload (\`node --require\`, kept out of the product) timed every POST, every \`pg\` query, every Redis command, every
+  GC event over 2 ms and the event-loop delay in both API processes. A post alone: the session lookup is issued 2 ms
+  after the request arrives (body and cookie parsing, the middleware), 0.8 ms; the rate limit's \`EVALSHA\` 0.4 ms; the
+  thread check 1.4 ms; Markdown and the insert 1.9 ms; the response at 6.6–8 ms, the two publishes right after.
+  The slow posts are one of three things, none of them the code path itself: a \`pg\` query that takes 7–12 ms in
+  PostgreSQL (the insert's commit waiting for its WAL flush, the session lookup behind it); a major GC in either node
+  (4–5 mark-compacts in 25 s per node, 6–14 ms each plus incremental steps; \`--optimize-for-size\` starts them early to
+  keep the heap small); or a wait with no GC, no slow query and the event loop free, i.e. the process not scheduled
+  (2 cores for the benchmark's 500 clients, two API nodes, PostgreSQL and Redis). The raw engine has none of the
+  first two: it never touches PostgreSQL and allocates far less.
+- Prisma is not where the time goes: the same \`SELECT\` with four parameters, 3,000 times in a row, warm, costs
+  0.12–0.20 ms of CPU through \`$queryRaw\` against 0.05–0.07 ms through a plain \`pg\` pool (the API's flags; 0.10 vs
+  0.04 ms with Node's defaults), so ≈0.4 ms per post for its three statements. The "≈0.75 ms per statement" of the
+  profiles above counted cold code and the profiler's own cost; moving the hot reads off Prisma would not reach the target.
+- The GC flags were measured on 2026-12-03: \`--no-optimize-for-size --max-semi-space-size=16\` cut the CPU per post by
+  ≈25% and met the target in its run, but the idle API then took 140–152 MB (target < 120 MB, see Memory);
+  \`--no-optimize-for-size\` alone: no gain. The flags stay as they are.
+- A 10 s socket.io heartbeat (so a silently vanished client leaves "here now" within 20 s instead of the defaults'
+  45 s) was measured and reverted: steady CPU per post 13.6–14.8 ms with it against 12.5–13.0 ms without (three runs each way, minutes apart; within the noise of one run, consistent over six).
+- What would meet the target reliably, not done: fewer round trips to PostgreSQL on a post (a session cache in
+  process, invalidated over Redis on logout and role changes, would remove one), and fewer allocations per post (one
+  JSON serialisation of the message shared by both events).
 `;
   const file = writeBenchmarkSection('Real time', section);
   log(`results written to ${file}`);
