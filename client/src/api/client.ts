@@ -5,6 +5,7 @@ import type { RouteDetail, RouteSummary } from '../../../server/contract/migrati
 import type { Paginated } from '../../../server/contract/pagination.ts';
 import type { Practice } from '../../../server/contract/practices.ts';
 import type { PracticeFacet, PracticeSearchResult } from '../../../server/contract/search.ts';
+import type { SearchCitiesResult } from '../../../server/contract/search-all.ts';
 import type { Taxonomy } from '../../../server/contract/taxonomy.ts';
 import type { Notification, NotificationList, NotificationPreferences, NotificationPreferencesUpdate, UnsubscribeResult } from '../../../server/contract/notifications.ts';
 
@@ -47,6 +48,9 @@ export const api = {
       },
       signal,
     }),
+  /** The cities of the header's search box for these words (the practices results page lists them too). */
+  searchCities: (params: { q: string; lang: string; limit: number }, signal?: AbortSignal) =>
+    http.get<SearchCitiesResult>('/api/search/cities', { query: params, signal }),
   practice: (id: string, signal?: AbortSignal) => http.get<Practice>(`/api/practices/${enc(id)}`, { signal }),
   cityMatches: (id: string, params: { lang: string; limit?: number; route?: string }, signal?: AbortSignal) =>
     http.get<{ items: CityMatch[] }>(`/api/cities/${enc(id)}/matches`, {

@@ -110,7 +110,7 @@ export function PracticesPage({ network, heading }: { network?: string; heading?
       </form>
 
       {/* the cities the header's search box suggests for these words (not in a network's library) */}
-      {!network && q && <CityResults q={q} />}
+      {!network && q.trim() && <CityResults q={q} />}
 
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}

@@ -1,35 +1,26 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { http } from '../api/http';
-import type { SearchCitiesResult } from '../../../server/contract/search-all.ts';
-
-/** As many cities as the header's search box suggests (HeaderSearch asks for 5): Enter keeps what it showed. */
-export const CITY_RESULTS_LIMIT = 5;
+import { api } from '../api/client';
+import { useApi } from '../api/useApi';
+import { SUGGESTIONS } from './HeaderSearch';
 
 /**
  * The cities matching the words of a practices search, as a compact list of links to the city pages:
- * the same cities, in the same order, as the header's suggestions (GET /api/search/cities). Nothing
- * while they load, when there are none, or if the request fails: the practices are the page.
+ * the same cities, in the same order, as the header's suggestions (GET /api/search/cities, as many as
+ * the box shows), so Enter keeps what it showed. Nothing while they load, when there are none, or if
+ * the request fails: the practices are the page.
  */
+/** `q`: the words, not blank (the page shows no cities without them). */
 export function CityResults({ q }: { q: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language ?? 'en';
   const headingId = useId();
-  const [found, setFound] = useState<{ q: string; lang: string; cities: SearchCitiesResult['cities'] } | null>(null);
   const text = q.trim();
+  const [state] = useApi((signal) => api.searchCities({ q: text, lang, limit: SUGGESTIONS }, signal), [text, lang]);
 
-  useEffect(() => {
-    if (!text) return;
-    const ctl = new AbortController();
-    http.get<SearchCitiesResult>('/api/search/cities', { query: { q: text, lang, limit: CITY_RESULTS_LIMIT }, signal: ctl.signal })
-      .then((r) => setFound({ q: text, lang, cities: r.cities }), () => {});
-    return () => ctl.abort();
-  }, [text, lang]);
-
-  // only the answer for these words (a newer search shows nothing until its own answer is in)
-  const cities = found && found.q === text && found.lang === lang ? found.cities : [];
-  if (!text || cities.length === 0) return null;
+  const cities = state.status === 'success' ? state.data.cities : [];
+  if (cities.length === 0) return null;
   return (
     <section aria-labelledby={headingId} className="city-results">
       <h2 id={headingId}>{t('globalSearch.cities')}</h2>

@@ -5,6 +5,9 @@ import { http } from '../api/http';
 import type { SearchAllResult } from '../../../server/contract/search-all.ts';
 import './header-search.css';
 
+/** Cities and practices the box suggests, each (the practices results page lists as many cities). */
+export const SUGGESTIONS = 5;
+
 type Option = { key: string; to: string; kind: 'city' | 'practice' | 'all'; label: string; html?: string; detail?: string };
 
 /** Time to wait after the last keystroke before asking the API. */
@@ -49,7 +52,7 @@ export function HeaderSearch() {
     const ctl = new AbortController();
     const timer = setTimeout(() => {
       setLoading(true);
-      http.get<SearchAllResult>('/api/search', { query: { q: text, lang: i18n.resolvedLanguage ?? 'en', limit: 5 }, signal: ctl.signal })
+      http.get<SearchAllResult>('/api/search', { query: { q: text, lang: i18n.resolvedLanguage ?? 'en', limit: SUGGESTIONS }, signal: ctl.signal })
         .then((r) => {
           setData(r);
           setActive(-1);

@@ -56,3 +56,11 @@ export function foldedSynonymMap(groups = SYNONYM_GROUPS): Record<string, string
   }
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, [...v]]));
 }
+
+/**
+ * Whether a (folded) query word is worth comparing with the synonym terms as a typo of one: four letters
+ * or more, no digits, not a term itself. Both engines ask this; the built-in one only for words its
+ * lexicon lacks, Meilisearch before asking its index whether it holds the word.
+ */
+export const mayBeSynonymTypo = (word: string, synonyms: Record<string, string[]>) =>
+  word.length >= 4 && !/[0-9]/.test(word) && !Object.hasOwn(synonyms, word);

@@ -1,7 +1,7 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Settings } from 'meilisearch';
 import type { Logger } from '../../../lib/logger.ts';
 import { hasMark, MARK_END, MARK_START, renderHighlight } from '../highlight.ts';
-import { foldedSynonymMap, foldWord, synonymMap } from '../synonyms.ts';
+import { foldedSynonymMap, foldWord, mayBeSynonymTypo, synonymMap } from '../synonyms.ts';
 import { nearTerms } from '../typos.ts';
 import { emptyFacets, FACETS, SEARCH_FILTERS, type SearchDocument, type SearchFilterName, type SearchEngine, type SearchFilters, type SearchQuery, type SearchResult } from '../types.ts';
 
@@ -111,8 +111,7 @@ export function createMeilisearchEngine({ url, apiKey, indexUid, logger }: { url
    * Costs a request only when some word is that close to a term (docs/search.md, "Typos of synonyms").
    */
   async function correctSynonymTypos(q: string): Promise<{ q: string; corrections: { word: string; to: string[] }[] }> {
-    const words = [...new Set((q.match(WORD) ?? []).map(foldWord))]
-      .filter((w) => w.length >= 4 && !/[0-9]/.test(w) && !Object.hasOwn(synonyms, w));
+    const words = [...new Set((q.match(WORD) ?? []).map(foldWord))].filter((w) => mayBeSynonymTypo(w, synonyms));
     const near = words.map((w) => ({ w, to: nearTerms(w, terms) })).filter((n) => n.to.length > 0);
     if (!near.length) return { q, corrections: [] };
     // a one-word phrase matches that exact word only (no typo, prefix or synonym): is it in the index?

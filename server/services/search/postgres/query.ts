@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { q, type Tables } from './tables.ts';
+import { mayBeSynonymTypo } from '../synonyms.ts';
 import { nearTerms, typoDistance } from '../typos.ts';
 
 /**
@@ -111,12 +112,11 @@ export async function loadSynonymVocabulary(pool: pg.Pool, synonyms: Record<stri
 }
 
 /** An unknown word that may be a typo of a synonym term (it is compared with the vocabulary). */
-const mayBeSynonymTypo = (w: AnalyzedWord, synonyms: Record<string, string[]>) =>
-  w.df === 0 && w.word.length >= 4 && !/[0-9]/.test(w.word) && !Object.hasOwn(synonyms, w.word);
+const unknownSynonymTypo = (w: AnalyzedWord, synonyms: Record<string, string[]>) => w.df === 0 && mayBeSynonymTypo(w.word, synonyms);
 
 /** Whether {@link withSynonymCandidates} has anything to do (so the vocabulary is only loaded when needed). */
 export const needsSynonymVocabulary = (words: AnalyzedWord[], synonyms: Record<string, string[]>) =>
-  words.some((w) => mayBeSynonymTypo(w, synonyms));
+  words.some((w) => unknownSynonymTypo(w, synonyms));
 
 /**
  * Adds to each unknown word the synonym terms it may be a typo of (those the lexicon did not offer
@@ -128,7 +128,7 @@ export function withSynonymCandidates(words: AnalyzedWord[], vocabulary: Synonym
   const synonymLexemes = (term: string) => [...new Set((synonyms[term] ?? []).flatMap(lexemesOf))];
   return words.map((w) => {
     const candidates: Candidate[] = [...w.candidates];
-    if (mayBeSynonymTypo(w, synonyms)) {
+    if (unknownSynonymTypo(w, synonyms)) {
       for (const term of nearTerms(w.word, vocabulary.terms)) {
         if (!candidates.some((c) => c.w === term)) candidates.push({ w: term, df: 0, lx: lexemesOf(term), sx: synonymLexemes(term), vocabulary: true });
       }
