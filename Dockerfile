@@ -71,4 +71,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
 # node directly (not through npm) so SIGTERM reaches the process and it drains gracefully. The flags are
 # `npm run start:api`'s: a small young generation and V8's memory-saving heuristics keep the API's
 # RSS low (idle and peak, docs/benchmarks.md, "Runtime and memory").
-CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "dist/server/main.js"]
+CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "--no-memory-reducer", "--single-threaded-gc", "dist/server/main.js"]
