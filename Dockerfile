@@ -70,5 +70,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node directly (not through npm) so SIGTERM reaches the process and it drains gracefully. The flags are
 # `npm run start:api`'s: a small young generation and V8's memory-saving heuristics keep the API's
-# RSS low (idle and peak, docs/benchmarks.md, "Runtime and memory").
+# RSS low (idle and peak, docs/benchmarks.md, "Runtime and memory"); no memory reducer and the GC on
+# the main thread keep the real-time tail short on few cores (same file, "Real time").
 CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "--no-memory-reducer", "--single-threaded-gc", "dist/server/main.js"]

@@ -414,11 +414,12 @@ Where the tail comes from (2026-12-04, a fresh machine, nothing else running; lo
   profiles above counted cold code and the profiler's own cost; moving the hot reads off Prisma would not reach the target.
 - The GC flags were measured on 2026-12-03: \`--no-optimize-for-size --max-semi-space-size=16\` cut the CPU per post by
   ≈25% and met the target in its run, but the idle API then took 140–152 MB (target < 120 MB, see Memory);
-  \`--no-optimize-for-size\` alone: no gain. The flags stay as they are.
+  \`--no-optimize-for-size\` alone: no gain. Those flags stay as they are (two others were adopted later, below).
 - A 10 s socket.io heartbeat (so a silently vanished client leaves "here now" within 20 s instead of the defaults'
   45 s) was measured and reverted: steady CPU per post 13.6–14.8 ms with it against 12.5–13.0 ms without (three runs each way, minutes apart; within the noise of one run, consistent over six).
 - The GC flags again (2026-12-04, evening, a quiet machine: load average 0.2–0.65; \`--trace-gc\` in every run, 30 s each,
   in this order, interleaved):
+
   | API node flags added to \`--max-semi-space-size=2 --optimize-for-size\` | API p99 per run | met | CPU/post | idle RSS |
   |---|---|---|---|---|
   | none (as before) | 42.8, 51.8, 40.1 ms | 0 of 3 | 13.2–14.9 ms | 109–120 MB |
@@ -426,6 +427,7 @@ Where the tail comes from (2026-12-04, a fresh machine, nothing else running; lo
   | \`--no-memory-reducer --max-semi-space-size=4\` | 51.5, 39.2 ms | 0 of 2 | 13.6–14.3 ms | 106–119 MB |
   | \`--no-memory-reducer --no-parallel-scavenge\` | 55.0, 36.7 ms | 0 of 2 | 13.0–14.1 ms | 112–120 MB |
   | **\`--no-memory-reducer --single-threaded-gc\`** | **30.0, 29.3 ms** | 1 of 2 (30.0 vs 29.5) | 11.2–13.1 ms | 105–112 MB |
+
   What the traces showed: V8's memory reducer starts mark-compacts 8 s after it judges the process idle, and 10 posts/s
   looks idle to it, so each node ran bursts of up to three full collections every ≈10 s while posting (pauses 2.5–35 ms
   plus incremental steps of up to 13 ms). And scavenges of a 2 MB semi-space took p50 1.6–1.9 ms but p90 5 ms and p99
@@ -435,9 +437,9 @@ Where the tail comes from (2026-12-04, a fresh machine, nothing else running; lo
   **Adopted**: \`--no-memory-reducer --single-threaded-gc\` in \`start\`, \`start:api\`, the image's CMD and docker-compose's
   API command (the worker keeps V8's defaults). Cost: an API left idle for a long time no longer shrinks its heap by
   itself (measured idle and peak RSS are unchanged within noise: idle 101–112 MB, peak 123–131 MB). Two more runs
-  with them as the defaults: API p99 26.3 ms (target 34.8) and 25.5 ms (target 32.4, the run above): met 3 of 4 in all,
+  with them as the defaults: API p99 26.3 ms (target 34.8) and 25.5 ms (target 32.4, the run recorded here that day): met 3 of 4 in all,
   the fourth missed by 0.5 ms; CPU per post 10.8–11.3 ms.
-- What would meet the target reliably, not done: fewer round trips to PostgreSQL on a post (a session cache in
+- What could make it hold in every run, not done: fewer round trips to PostgreSQL on a post (a session cache in
   process, invalidated over Redis on logout and role changes, would remove one), and fewer allocations per post (one
   JSON serialisation of the message shared by both events).
 `;

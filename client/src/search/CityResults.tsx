@@ -9,9 +9,9 @@ import { SUGGESTIONS } from './HeaderSearch';
  * The cities matching the words of a practices search, as a compact list of links to the city pages:
  * the same cities, in the same order, as the header's suggestions (GET /api/search/cities, as many as
  * the box shows), so Enter keeps what it showed. Nothing while they load, when there are none, or if
- * the request fails: the practices are the page.
+ * the request fails: the practices are the page. `q`: the words, not blank (the page shows no cities
+ * without them).
  */
-/** `q`: the words, not blank (the page shows no cities without them). */
 export function CityResults({ q }: { q: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language ?? 'en';
